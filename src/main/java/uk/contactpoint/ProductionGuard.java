@@ -1,0 +1,48 @@
+package uk.contactpoint;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+
+/**
+ * Refuses to start the {@code prod} profile without a real database. An embedded default that silently
+ * reaches production is a known failure of other products: here it stops the process with one line that
+ * says what to set.
+ */
+public class ProductionGuard implements EnvironmentPostProcessor {
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        problem(environment).ifPresent(reason -> {
+            System.err.println(reason);
+            System.exit(1);
+        });
+    }
+
+    /** Why this environment must not start, if it must not. */
+    static Optional<String> problem(Environment environment) {
+        if (!environment.acceptsProfiles(Profiles.of("prod"))) {
+            return Optional.empty();
+        }
+        String url = environment.getProperty("spring.datasource.url", "").trim();
+        if (url.isEmpty()) {
+            return Optional.of("ContactPoint will not start: the prod profile needs a PostgreSQL database; "
+                    + "set SPRING_DATASOURCE_URL (for example jdbc:postgresql://db:5432/contactpoint), "
+                    + "SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD.");
+        }
+        if (url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:")) {
+            return Optional.of("ContactPoint will not start: the prod profile refuses an embedded H2 database; "
+                    + "set SPRING_DATASOURCE_URL to a PostgreSQL URL (jdbc:postgresql://...).");
+        }
+        if (!url.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:")) {
+            return Optional.of("ContactPoint will not start: the prod profile runs only on PostgreSQL; "
+                    + "SPRING_DATASOURCE_URL must start with jdbc:postgresql:");
+        }
+        return Optional.empty();
+    }
+}

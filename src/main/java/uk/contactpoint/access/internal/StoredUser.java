@@ -1,0 +1,24 @@
+package uk.contactpoint.access.internal;
+
+import java.time.LocalDate;
+import java.util.Set;
+
+import uk.contactpoint.access.Role;
+
+/** A user row as stored, with the organisation facts that decide what the user may see. */
+record StoredUser(long id, String username, String passwordHash, String displayName, long organisationId,
+                  String organisationName, String sector, String organisationKind, String organisationCode,
+                  String localAuthority, boolean childProtection, LocalDate dbsCheckDate,
+                  LocalDate trainingCompletedOn, LocalDate agreementSignedOn, boolean enabled, Set<Role> roles) {
+
+    StoredUser withRoles(Set<Role> r) {
+        return new StoredUser(id, username, passwordHash, displayName, organisationId, organisationName, sector,
+                organisationKind, organisationCode, localAuthority, childProtection, dbsCheckDate,
+                trainingCompletedOn, agreementSignedOn, enabled, r);
+    }
+
+    @Override
+    public String toString() {
+        return "StoredUser[id=" + id + "]";
+    }
+}

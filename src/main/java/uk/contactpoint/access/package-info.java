@@ -1,0 +1,5 @@
+/**
+ * Users, their organisations and roles, vetting, login and sessions. {@link uk.contactpoint.access.Viewer}
+ * is who is asking, as every other module sees it.
+ */
+package uk.contactpoint.access;

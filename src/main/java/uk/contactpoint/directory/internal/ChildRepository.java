@@ -1,0 +1,263 @@
+package uk.contactpoint.directory.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+import uk.contactpoint.directory.Address;
+import uk.contactpoint.directory.Carer;
+import uk.contactpoint.directory.ChildRecord;
+import uk.contactpoint.directory.ContactPointId;
+import uk.contactpoint.directory.EducationStatus;
+import uk.contactpoint.directory.Gender;
+import uk.contactpoint.directory.Involvement;
+import uk.contactpoint.directory.LocalAuthority;
+import uk.contactpoint.directory.NewChild;
+import uk.contactpoint.directory.NewOrganisation;
+import uk.contactpoint.directory.Organisation;
+import uk.contactpoint.directory.OrganisationKind;
+import uk.contactpoint.directory.OtherName;
+import uk.contactpoint.directory.PersonName;
+import uk.contactpoint.directory.Postcode;
+import uk.contactpoint.directory.Provenance;
+import uk.contactpoint.directory.RecordStatus;
+import uk.contactpoint.directory.Relationship;
+import uk.contactpoint.directory.Sector;
+import uk.contactpoint.directory.ServiceType;
+import uk.contactpoint.directory.Setting;
+import uk.contactpoint.directory.SourceIdentifier;
+import uk.contactpoint.directory.Whereabouts;
+
+/** Reads and writes child records and organisations with plain SQL. */
+@Repository
+public class ChildRepository {
+
+    private static final List<String> CHILD_FIELDS = List.of("name", "date_of_birth", "gender", "address",
+            "date_of_death", "education_status", "responsible_la");
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final LocalAuthorityRepository authorities;
+
+    ChildRepository(JdbcClient jdbc, JdbcTemplate template, LocalAuthorityRepository authorities) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.authorities = authorities;
+    }
+
+    public Optional<ChildRecord> findById(long id) {
+        return jdbc.sql("SELECT * FROM child WHERE id = :id").param("id", id)
+                .query((rs, n) -> rs.getLong("id")).optional().map(this::load);
+    }
+
+    public Optional<ChildRecord> findByContactPointId(ContactPointId cpId) {
+        return jdbc.sql("SELECT id FROM child WHERE contactpoint_id = :cp").param("cp", cpId.value())
+                .query(Long.class).optional().map(this::load);
+    }
+
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM child").query(Long.class).single();
+    }
+
+    private ChildRecord load(long id) {
+        List<OtherName> names = jdbc.sql("SELECT * FROM child_name WHERE child_id = :id ORDER BY id").param("id", id)
+                .query((rs, n) -> new OtherName(OtherName.Kind.valueOf(rs.getString("kind")), rs.getString("given_name"),
+                        rs.getString("family_name"), rs.getString("source"), date(rs, "as_of"))).list();
+        List<Carer> carers = jdbc.sql("SELECT * FROM carer WHERE child_id = :id ORDER BY id").param("id", id)
+                .query((rs, n) -> new Carer(rs.getLong("id"),
+                        new PersonName(rs.getString("given_name"), null, rs.getString("family_name")),
+                        Relationship.valueOf(rs.getString("relationship")), rs.getBoolean("parental_responsibility"),
+                        rs.getBoolean("has_care"), address(rs, ""), rs.getString("phone"), rs.getString("email"),
+                        rs.getString("source"), date(rs, "as_of"))).list();
+        List<Setting> settings = jdbc.sql("""
+                        SELECT s.id AS s_id, s.kind AS s_kind, s.start_date, s.end_date, s.source AS s_source,
+                               s.as_of AS s_as_of, o.*
+                        FROM child_setting s JOIN organisation o ON o.id = s.organisation_id
+                        WHERE s.child_id = :id ORDER BY s.start_date DESC, s.id""").param("id", id)
+                .query((rs, n) -> new Setting(rs.getLong("s_id"), Setting.Kind.valueOf(rs.getString("s_kind")),
+                        organisation(rs), date(rs, "start_date"), date(rs, "end_date"), rs.getString("s_source"),
+                        date(rs, "s_as_of"))).list();
+        List<Involvement> involvements = jdbc.sql("""
+                        SELECT i.id AS i_id, i.service_type, i.practitioner_name, i.team_name, i.role AS i_role,
+                               i.phone AS i_phone, i.email AS i_email, i.start_date, i.end_date, i.lead_professional,
+                               i.caf_holder, i.sensitive, i.source AS i_source, i.as_of AS i_as_of, o.*
+                        FROM involvement i JOIN organisation o ON o.id = i.organisation_id
+                        WHERE i.child_id = :id ORDER BY i.start_date DESC, i.id""").param("id", id)
+                .query((rs, n) -> new Involvement(rs.getLong("i_id"), ServiceType.valueOf(rs.getString("service_type")),
+                        organisation(rs), rs.getString("practitioner_name"), rs.getString("team_name"),
+                        rs.getString("i_role"), rs.getString("i_phone"), rs.getString("i_email"),
+                        date(rs, "start_date"), date(rs, "end_date"), rs.getBoolean("lead_professional"),
+                        rs.getBoolean("caf_holder"), rs.getBoolean("sensitive"), rs.getString("i_source"),
+                        date(rs, "i_as_of"))).list();
+        List<SourceIdentifier> identifiers = jdbc.sql("SELECT * FROM source_identifier WHERE child_id = :id ORDER BY id")
+                .param("id", id)
+                .query((rs, n) -> new SourceIdentifier(SourceIdentifier.Scheme.valueOf(rs.getString("scheme")),
+                        rs.getString("allocating_body"), rs.getString("identifier"), rs.getString("source"),
+                        date(rs, "as_of"))).list();
+        List<Provenance> provenance = jdbc.sql("SELECT * FROM value_provenance WHERE child_id = :id ORDER BY field")
+                .param("id", id)
+                .query((rs, n) -> new Provenance(rs.getString("field"), rs.getString("source"), date(rs, "as_of"))).list();
+        return jdbc.sql("SELECT * FROM child WHERE id = :id").param("id", id).query((rs, n) -> {
+            LocalAuthority la = authorities.find(rs.getString("responsible_la")).orElseThrow();
+            return new ChildRecord(id, new ContactPointId(rs.getString("contactpoint_id")),
+                    new PersonName(rs.getString("given_name"), rs.getString("middle_names"), rs.getString("family_name")),
+                    names, date(rs, "date_of_birth"), Gender.valueOf(rs.getString("gender")),
+                    Whereabouts.valueOf(rs.getString("whereabouts")), address(rs, ""), date(rs, "date_of_death"),
+                    EducationStatus.valueOf(rs.getString("education_status")), la,
+                    RecordStatus.valueOf(rs.getString("status")), rs.getBoolean("shielded"), date(rs, "archived_on"),
+                    carers, settings, involvements, identifiers, provenance);
+        }).single();
+    }
+
+    /** Adds children with everything attached, in batches; returns their database ids in order. */
+    public List<Long> insert(List<NewChild> children) {
+        Instant now = Instant.now();
+        List<Long> ids = new ArrayList<>(children.size());
+        for (NewChild c : children) {
+            GeneratedKeyHolder keys = new GeneratedKeyHolder();
+            jdbc.sql("""
+                    INSERT INTO child (contactpoint_id, given_name, middle_names, family_name, date_of_birth, gender,
+                        whereabouts, address_line1, address_line2, town, postcode, date_of_death, education_status,
+                        responsible_la, status, shielded, created_at, updated_at)
+                    VALUES (:cp, :given, :middle, :family, :dob, :gender, :whereabouts, :line1, :line2, :town, :postcode,
+                        :dod, :education, :la, 'LIVE', :shielded, :now, :now)""")
+                    .param("cp", c.contactPointId().value())
+                    .param("given", c.name().given())
+                    .param("middle", c.name().middle())
+                    .param("family", c.name().family())
+                    .param("dob", c.dateOfBirth())
+                    .param("gender", c.gender().name())
+                    .param("whereabouts", c.whereabouts().name())
+                    .param("line1", c.address() == null ? null : c.address().line1())
+                    .param("line2", c.address() == null ? null : c.address().line2())
+                    .param("town", c.address() == null ? null : c.address().town())
+                    .param("postcode", postcode(c.address()))
+                    .param("dod", c.dateOfDeath())
+                    .param("education", c.educationStatus().name())
+                    .param("la", c.responsibleLa().value())
+                    .param("shielded", c.shielded())
+                    .param("now", Timestamp.from(now))
+                    .update(keys, "id");
+            ids.add(keys.getKeyAs(Number.class).longValue());
+        }
+        batch(children, ids, "INSERT INTO child_name (child_id, kind, given_name, family_name, source, as_of) VALUES (?,?,?,?,?,?)",
+                NewChild::otherNames, (c, id, n) -> new Object[] {id, n.kind().name(), n.given(), n.family(), c.source(), c.asOf()});
+        batch(children, ids, """
+                INSERT INTO carer (child_id, given_name, family_name, relationship, parental_responsibility, has_care,
+                    address_line1, address_line2, town, postcode, phone, email, source, as_of)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                NewChild::carers, (c, id, p) -> new Object[] {id, p.name().given(), p.name().family(),
+                        p.relationship().name(), p.parentalResponsibility(), p.hasCare(),
+                        p.address() == null ? null : p.address().line1(), p.address() == null ? null : p.address().line2(),
+                        p.address() == null ? null : p.address().town(), postcode(p.address()), p.phone(), p.email(),
+                        c.source(), c.asOf()});
+        batch(children, ids, """
+                INSERT INTO child_setting (child_id, kind, organisation_id, start_date, end_date, source, as_of)
+                VALUES (?,?,?,?,?,?,?)""",
+                NewChild::settings, (c, id, s) -> new Object[] {id, s.kind().name(), s.organisationId(), s.startDate(),
+                        s.endDate(), c.source(), c.asOf()});
+        batch(children, ids, """
+                INSERT INTO involvement (child_id, service_type, organisation_id, practitioner_name, team_name, role,
+                    phone, email, start_date, end_date, lead_professional, caf_holder, sensitive, source, as_of)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                NewChild::involvements, (c, id, i) -> new Object[] {id, i.serviceType().name(), i.organisationId(),
+                        i.practitionerName(), i.teamName(), i.role(), i.phone(), i.email(), i.startDate(), i.endDate(),
+                        i.leadProfessional(), i.cafHolder(), i.serviceType().sensitive(), c.source(), c.asOf()});
+        batch(children, ids, """
+                INSERT INTO source_identifier (child_id, scheme, allocating_body, identifier, source, as_of)
+                VALUES (?,?,?,?,?,?)""",
+                NewChild::identifiers, (c, id, s) -> new Object[] {id, s.scheme().name(), s.allocatingBody(), s.value(),
+                        s.source() == null ? c.source() : s.source(), s.asOf() == null ? c.asOf() : s.asOf()});
+        batch(children, ids, "INSERT INTO value_provenance (child_id, field, source, as_of) VALUES (?,?,?,?)",
+                c -> CHILD_FIELDS, (c, id, f) -> new Object[] {id, f, c.source(), c.asOf()});
+        return ids;
+    }
+
+    private interface RowArgs<T> {
+        Object[] args(NewChild child, long id, T item);
+    }
+
+    private <T> void batch(List<NewChild> children, List<Long> ids, String sql, Function<NewChild, List<T>> items,
+                           RowArgs<T> args) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < children.size(); i++) {
+            NewChild c = children.get(i);
+            for (T item : items.apply(c)) {
+                rows.add(args.args(c, ids.get(i), item));
+            }
+        }
+        if (!rows.isEmpty()) {
+            template.batchUpdate(sql, rows);
+        }
+    }
+
+    public long insertOrganisation(NewOrganisation o) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO organisation (kind, code, name, sector, setting_type, address_line1, address_line2, town,
+                    postcode, phone, email, local_authority, accredited)
+                VALUES (:kind, :code, :name, :sector, :settingType, :line1, :line2, :town, :postcode, :phone, :email,
+                    :la, :accredited)""")
+                .param("kind", o.kind().name())
+                .param("code", o.code())
+                .param("name", o.name())
+                .param("sector", o.sector().name())
+                .param("settingType", o.settingType())
+                .param("line1", o.address() == null ? null : o.address().line1())
+                .param("line2", o.address() == null ? null : o.address().line2())
+                .param("town", o.address() == null ? null : o.address().town())
+                .param("postcode", postcode(o.address()))
+                .param("phone", o.phone())
+                .param("email", o.email())
+                .param("la", o.localAuthority() == null ? null : o.localAuthority().value())
+                .param("accredited", o.accredited())
+                .update(keys, "id");
+        return keys.getKeyAs(Number.class).longValue();
+    }
+
+    public Optional<Organisation> findOrganisation(long id) {
+        return jdbc.sql("SELECT * FROM organisation WHERE id = :id").param("id", id)
+                .query((rs, n) -> organisation(rs)).optional();
+    }
+
+    public Optional<Organisation> findOrganisation(OrganisationKind kind, String code) {
+        return jdbc.sql("SELECT * FROM organisation WHERE kind = :kind AND code = :code")
+                .param("kind", kind.name()).param("code", code)
+                .query((rs, n) -> organisation(rs)).optional();
+    }
+
+    private static Organisation organisation(ResultSet rs) throws SQLException {
+        return new Organisation(rs.getLong("id"), OrganisationKind.valueOf(rs.getString("kind")), rs.getString("code"),
+                rs.getString("name"), Sector.valueOf(rs.getString("sector")), rs.getString("setting_type"),
+                address(rs, ""), rs.getString("phone"), rs.getString("email"), rs.getString("local_authority"));
+    }
+
+    private static Address address(ResultSet rs, String prefix) throws SQLException {
+        String line1 = rs.getString(prefix + "address_line1");
+        String postcode = rs.getString(prefix + "postcode");
+        if (line1 == null && postcode == null) {
+            return null;
+        }
+        return new Address(line1, rs.getString(prefix + "address_line2"), rs.getString(prefix + "town"),
+                postcode == null ? null : new Postcode(postcode));
+    }
+
+    private static String postcode(Address address) {
+        return address == null || address.postcode() == null ? null : address.postcode().value();
+    }
+
+    private static LocalDate date(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, LocalDate.class);
+    }
+}

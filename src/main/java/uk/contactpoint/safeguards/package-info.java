@@ -1,0 +1,5 @@
+/**
+ * Safeguards: the one disclosure policy every output of child data passes through (shielding, sensitive
+ * services, archived records, source identifiers), and the rule that access is audited before disclosure.
+ */
+package uk.contactpoint.safeguards;

@@ -1,0 +1,45 @@
+package uk.contactpoint.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+import uk.contactpoint.access.CurrentViewer;
+import uk.contactpoint.access.Viewer;
+
+/** The start page, the sign-in page and the signed-in home page. */
+@Controller
+class PageController {
+
+    private final CurrentViewer viewers;
+
+    PageController(CurrentViewer viewers) {
+        this.viewers = viewers;
+    }
+
+    @GetMapping("/")
+    String start() {
+        return "index";
+    }
+
+    @GetMapping("/login")
+    String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout, Model model) {
+        model.addAttribute("error", error != null);
+        model.addAttribute("loggedOut", logout != null);
+        return "login";
+    }
+
+    @GetMapping("/home")
+    String home(HttpServletRequest request, Model model) {
+        Viewer viewer = viewers.of(request).orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
+        model.addAttribute("displayName", viewer.username());
+        model.addAttribute("organisation", viewer.organisationName());
+        model.addAttribute("roles", viewer.roles().stream().sorted().toList());
+        return "home";
+    }
+}
