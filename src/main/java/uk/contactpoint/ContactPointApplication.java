@@ -21,7 +21,7 @@ public class ContactPointApplication {
 
     public static void main(String[] args) {
         if (CommandLine.isCommand(args)) {
-            System.exit(CommandLine.run(args));
+            System.exit(CommandLine.run(args, ContactPointApplication.class));
         }
         SpringApplication.run(ContactPointApplication.class, args);
     }

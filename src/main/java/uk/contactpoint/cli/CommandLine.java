@@ -22,7 +22,11 @@ public final class CommandLine {
         return !first.startsWith("--") || first.equals("--help") || first.equals("--version");
     }
 
-    public static int run(String[] args) {
+    /** The Spring application that database commands start (passed in, so this module need not know it). */
+    static volatile Class<?> application;
+
+    public static int run(String[] args, Class<?> applicationClass) {
+        application = applicationClass;
         return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
     }
 

@@ -9,8 +9,6 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import uk.contactpoint.ContactPointApplication;
-
 /**
  * Starts the application without its web server, with the same datasource configuration as the service
  * (properties, profiles, environment), runs one job in it, and closes it. Demo data is never seeded by a job.
@@ -25,7 +23,7 @@ final class DatabaseJob {
         args.add("--contactpoint.demo.enabled=false");
         args.add("--logging.level.root=WARN");
         args.add("--logging.level.uk.contactpoint=INFO");
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ContactPointApplication.class)
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CommandLine.application)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)

@@ -1,0 +1,97 @@
+package uk.contactpoint;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.springframework.stereotype.Component;
+
+import uk.contactpoint.access.NewUser;
+import uk.contactpoint.access.Role;
+import uk.contactpoint.access.UserAccounts;
+import uk.contactpoint.access.Viewer;
+import uk.contactpoint.directory.Address;
+import uk.contactpoint.directory.ContactPointId;
+import uk.contactpoint.directory.Directory;
+import uk.contactpoint.directory.EducationStatus;
+import uk.contactpoint.directory.Gender;
+import uk.contactpoint.directory.LocalAuthorityCode;
+import uk.contactpoint.directory.NewChild;
+import uk.contactpoint.directory.NewOrganisation;
+import uk.contactpoint.directory.NhsNumber;
+import uk.contactpoint.directory.OrganisationKind;
+import uk.contactpoint.directory.PersonName;
+import uk.contactpoint.directory.Postcode;
+import uk.contactpoint.directory.Relationship;
+import uk.contactpoint.directory.Sector;
+import uk.contactpoint.directory.ServiceType;
+import uk.contactpoint.directory.Setting;
+import uk.contactpoint.directory.SourceIdentifier;
+import uk.contactpoint.directory.Whereabouts;
+
+/**
+ * Builds children, organisations and users in the database under test through the modules' public APIs.
+ * Every call makes fresh, unique rows, so tests never depend on what else is in the database.
+ */
+@Component
+public class TestFixtures {
+
+    public static final String LEEDS = "E08000035";
+    public static final String PASSWORD = "correct horse battery staple";
+
+    private final Directory directory;
+    private final UserAccounts users;
+
+    TestFixtures(Directory directory, UserAccounts users) {
+        this.directory = directory;
+        this.users = users;
+    }
+
+    public record Child(long id, ContactPointId contactPointId, long sensitiveServiceOrganisation) {
+    }
+
+    /** A Leeds child with an address, a school, a carer, a social worker and a sexual-health involvement. */
+    public Child child(boolean shielded) {
+        long school = organisation(OrganisationKind.EDUCATION_SETTING, Sector.EDUCATION, "Test Primary School");
+        long clinic = organisation(OrganisationKind.SERVICE, Sector.HEALTH, "Test Sexual Health Clinic");
+        long socialCare = organisation(OrganisationKind.SERVICE, Sector.SOCIAL_CARE, "Test Social Work Team");
+        ContactPointId cp = ContactPointId.generate(ThreadLocalRandom.current());
+        LocalDate start = LocalDate.of(2024, 9, 1);
+        Address home = new Address("7 Quarry Street", null, "Leeds", new Postcode("LS6 2AB"));
+        NewChild child = new NewChild(cp, new PersonName("Zebedee", null, "Quixley"), List.of(),
+                LocalDate.of(2012, 5, 17), Gender.MALE, Whereabouts.CURRENT_ADDRESS, home, null,
+                EducationStatus.AT_SCHOOL, new LocalAuthorityCode(LEEDS), shielded,
+                List.of(new NewChild.NewCarer(new PersonName("Xanthe", null, "Quixley"), Relationship.MOTHER, true, true,
+                        home, "07700 900777", "xanthe@example.org")),
+                List.of(new NewChild.NewSetting(Setting.Kind.EDUCATION, school, start, null)),
+                List.of(new NewChild.NewInvolvement(ServiceType.SOCIAL_CARE, socialCare, "Sam Social", null,
+                                "Social worker", "0113 496 0100", "sam@example.org", start, null, true, false),
+                        new NewChild.NewInvolvement(ServiceType.SEXUAL_HEALTH, clinic, "Nurse Confidential", null,
+                                "Nurse", "0113 496 0200", "clinic@example.org", start, null, false, false)),
+                List.of(new SourceIdentifier(SourceIdentifier.Scheme.NHS_NUMBER, SourceIdentifier.NHS,
+                        NhsNumber.synthetic(ThreadLocalRandom.current()).value(), "NHS_PDS", start)),
+                "LA", start);
+        long id = directory.add(List.of(child)).get(0);
+        return new Child(id, cp, clinic);
+    }
+
+    public long organisation(OrganisationKind kind, Sector sector, String name) {
+        return directory.addOrganisation(new NewOrganisation(kind, "T" + ThreadLocalRandom.current().nextLong(1L << 40),
+                name, sector, null, null, "0113 496 0000", null, new LocalAuthorityCode(LEEDS), true));
+    }
+
+    /** Creates a vetted user and returns the username; the password is {@link #PASSWORD}. */
+    public String user(Set<Role> roles, long organisation, boolean childProtection) {
+        String username = "user" + ThreadLocalRandom.current().nextLong(1L << 40);
+        LocalDate recently = LocalDate.now().minusMonths(2);
+        users.create(new NewUser(username, PASSWORD, "Test User", null, null, organisation, LEEDS, roles,
+                childProtection, recently, recently, recently));
+        return username;
+    }
+
+    public static Viewer practitioner(long organisation, String sector) {
+        return new Viewer(1, "tester", organisation, "Test organisation", sector, Set.of(Role.PRACTITIONER), LEEDS,
+                false, Set.of(), "127.0.0.1", "session");
+    }
+}
