@@ -1,5 +1,7 @@
 package uk.contactpoint.access;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -29,6 +31,33 @@ public class UserAccounts {
      */
     @Transactional
     public long create(NewUser user) {
+        return createAll(List.of(user)).get(0);
+    }
+
+    /**
+     * Creates several users in one transaction: all of them or, if any is unacceptable, none. Passwords are
+     * hashed in parallel, since Argon2 is deliberately slow.
+     */
+    @Transactional
+    public List<Long> createAll(List<NewUser> newUsers) {
+        List<String> usernames = newUsers.stream().map(UserAccounts::validate).toList();
+        if (usernames.stream().distinct().count() != usernames.size()) {
+            throw new IllegalArgumentException("Username: the same username appears twice");
+        }
+        for (String username : usernames) {
+            if (users.exists(username)) {
+                throw new IllegalArgumentException("Username: already taken");
+            }
+        }
+        List<String> hashes = newUsers.parallelStream().map(u -> users.hash(u.password())).toList();
+        List<Long> ids = new ArrayList<>(newUsers.size());
+        for (int i = 0; i < newUsers.size(); i++) {
+            ids.add(users.insert(usernames.get(i), newUsers.get(i), hashes.get(i)));
+        }
+        return ids;
+    }
+
+    private static String validate(NewUser user) {
         String username = user.username() == null ? "" : user.username().trim().toLowerCase(Locale.ROOT);
         if (!USERNAME.matcher(username).matches()) {
             throw new IllegalArgumentException("Username: use 3 to 100 lower-case letters, digits, dots, hyphens or underscores");
@@ -40,10 +69,7 @@ public class UserAccounts {
         if (user.roles().isEmpty()) {
             throw new IllegalArgumentException("Roles: give the user at least one role");
         }
-        if (users.exists(username)) {
-            throw new IllegalArgumentException("Username: already taken");
-        }
-        return users.insert(username, user);
+        return username;
     }
 
     public long count() {

@@ -1,6 +1,7 @@
 package uk.contactpoint.access.internal;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -8,7 +9,6 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
@@ -19,6 +19,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * Metrics are for operators only: HTTP Basic with a password from the environment, refused when none is set.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SecurityConfiguration {
 
     /**
@@ -30,12 +31,6 @@ class SecurityConfiguration {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' '" + JS_ENABLED_SNIPPET_HASH
             + "'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
             + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
-    @Bean
-    PasswordEncoder passwordEncoder() {
-        // Argon2id, 19 MiB, 2 iterations, 1 lane: OWASP's minimum recommendation.
-        return new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2);
-    }
 
     @Bean
     @Order(1)

@@ -35,7 +35,11 @@ public class UserRepository {
         return jdbc.sql("SELECT COUNT(*) FROM app_user").query(Long.class).single();
     }
 
-    public long insert(String username, NewUser u) {
+    public String hash(String password) {
+        return passwords.encode(password);
+    }
+
+    public long insert(String username, NewUser u, String passwordHash) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO app_user (username, password_hash, display_name, email, phone, organisation_id,
@@ -43,7 +47,7 @@ public class UserRepository {
                     enabled, created_at)
                 VALUES (:username, :hash, :name, :email, :phone, :org, :la, :cp, :dbs, :training, :agreement, TRUE, :now)""")
                 .param("username", username)
-                .param("hash", passwords.encode(u.password()))
+                .param("hash", passwordHash)
                 .param("name", u.displayName())
                 .param("email", u.email())
                 .param("phone", u.phone())

@@ -1,5 +1,6 @@
 package uk.contactpoint.directory.internal;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -122,34 +124,46 @@ public class ChildRepository {
 
     /** Adds children with everything attached, in batches; returns their database ids in order. */
     public List<Long> insert(List<NewChild> children) {
-        Instant now = Instant.now();
-        List<Long> ids = new ArrayList<>(children.size());
-        for (NewChild c : children) {
-            GeneratedKeyHolder keys = new GeneratedKeyHolder();
-            jdbc.sql("""
-                    INSERT INTO child (contactpoint_id, given_name, middle_names, family_name, date_of_birth, gender,
-                        whereabouts, address_line1, address_line2, town, postcode, date_of_death, education_status,
-                        responsible_la, status, shielded, created_at, updated_at)
-                    VALUES (:cp, :given, :middle, :family, :dob, :gender, :whereabouts, :line1, :line2, :town, :postcode,
-                        :dod, :education, :la, 'LIVE', :shielded, :now, :now)""")
-                    .param("cp", c.contactPointId().value())
-                    .param("given", c.name().given())
-                    .param("middle", c.name().middle())
-                    .param("family", c.name().family())
-                    .param("dob", c.dateOfBirth())
-                    .param("gender", c.gender().name())
-                    .param("whereabouts", c.whereabouts().name())
-                    .param("line1", c.address() == null ? null : c.address().line1())
-                    .param("line2", c.address() == null ? null : c.address().line2())
-                    .param("town", c.address() == null ? null : c.address().town())
-                    .param("postcode", postcode(c.address()))
-                    .param("dod", c.dateOfDeath())
-                    .param("education", c.educationStatus().name())
-                    .param("la", c.responsibleLa().value())
-                    .param("shielded", c.shielded())
-                    .param("now", Timestamp.from(now))
-                    .update(keys, "id");
-            ids.add(keys.getKeyAs(Number.class).longValue());
+        Timestamp now = Timestamp.from(Instant.now());
+        // One batched statement for all the children, reading back the generated ids in order.
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        template.batchUpdate(connection -> connection.prepareStatement("""
+                INSERT INTO child (contactpoint_id, given_name, middle_names, family_name, date_of_birth, gender,
+                    whereabouts, address_line1, address_line2, town, postcode, date_of_death, education_status,
+                    responsible_la, status, shielded, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'LIVE', ?, ?, ?)""", new String[] {"id"}),
+                new BatchPreparedStatementSetter() {
+                    @Override
+                    public void setValues(PreparedStatement ps, int i) throws SQLException {
+                        NewChild c = children.get(i);
+                        Address a = c.address();
+                        ps.setString(1, c.contactPointId().value());
+                        ps.setString(2, c.name().given());
+                        ps.setString(3, c.name().middle());
+                        ps.setString(4, c.name().family());
+                        ps.setObject(5, c.dateOfBirth());
+                        ps.setString(6, c.gender().name());
+                        ps.setString(7, c.whereabouts().name());
+                        ps.setString(8, a == null ? null : a.line1());
+                        ps.setString(9, a == null ? null : a.line2());
+                        ps.setString(10, a == null ? null : a.town());
+                        ps.setString(11, postcode(a));
+                        ps.setObject(12, c.dateOfDeath());
+                        ps.setString(13, c.educationStatus().name());
+                        ps.setString(14, c.responsibleLa().value());
+                        ps.setBoolean(15, c.shielded());
+                        ps.setTimestamp(16, now);
+                        ps.setTimestamp(17, now);
+                    }
+
+                    @Override
+                    public int getBatchSize() {
+                        return children.size();
+                    }
+                }, keys);
+        List<Long> ids = keys.getKeyList().stream().map(k -> ((Number) k.values().iterator().next()).longValue()).toList();
+        if (ids.size() != children.size()) {
+            throw new IllegalStateException("Expected " + children.size() + " generated ids, got " + ids.size());
         }
         batch(children, ids, "INSERT INTO child_name (child_id, kind, given_name, family_name, source, as_of) VALUES (?,?,?,?,?,?)",
                 NewChild::otherNames, (c, id, n) -> new Object[] {id, n.kind().name(), n.given(), n.family(), c.source(), c.asOf()});

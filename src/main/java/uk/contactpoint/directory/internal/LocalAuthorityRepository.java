@@ -17,6 +17,8 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import uk.contactpoint.directory.LiveState;
@@ -90,6 +92,16 @@ public class LocalAuthorityRepository {
     public void update(LocalAuthorityCode code, String emergencyDutyPhone, LiveState state) {
         jdbc.sql("UPDATE local_authority SET emergency_duty_phone = :phone, live_state = :state WHERE gss_code = :gss")
                 .param("phone", emergencyDutyPhone).param("state", state.name()).param("gss", code.value()).update();
-        refresh();
+        // The cache must never show a state that was rolled back: refresh once the change is committed.
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    refresh();
+                }
+            });
+        } else {
+            refresh();
+        }
     }
 }
