@@ -9,8 +9,11 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 
+import uk.contactpoint.access.internal.TotpSecretCipher;
+
 /**
- * Refuses to start the {@code prod} profile without a real database. An embedded default that silently
+ * Refuses to start the {@code prod} profile without a real database, or without its own key for TOTP
+ * secrets (the development key is public). An embedded default that silently
  * reaches production is a known failure of other products: here it stops the process with one line that
  * says what to set.
  */
@@ -42,6 +45,11 @@ public class ProductionGuard implements EnvironmentPostProcessor {
         if (!url.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:")) {
             return Optional.of("ContactPoint will not start: the prod profile runs only on PostgreSQL; "
                     + "SPRING_DATASOURCE_URL must start with jdbc:postgresql:");
+        }
+        String totpKeys = environment.getProperty("contactpoint.security.totp-keys", "").trim();
+        if (totpKeys.isEmpty() || totpKeys.contains(TotpSecretCipher.DEV_KEYS)) {
+            return Optional.of("ContactPoint will not start: the prod profile needs its own key for TOTP secrets; "
+                    + "set CONTACTPOINT_TOTP_KEYS to id:base64 of 32 random bytes (for example k1:$(openssl rand -base64 32)).");
         }
         return Optional.empty();
     }

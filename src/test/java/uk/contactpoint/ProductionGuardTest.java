@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 
+import uk.contactpoint.access.internal.TotpSecretCipher;
+
 class ProductionGuardTest {
 
     @Test
     void shouldRefuseProdWithoutADatabaseUrl() {
-        MockEnvironment env = new MockEnvironment();
+        MockEnvironment env = new MockEnvironment().withProperty("contactpoint.security.totp-keys", KEYS);
         env.setActiveProfiles("prod");
 
         assertThat(ProductionGuard.problem(env)).hasValueSatisfying(reason -> {
@@ -19,15 +21,37 @@ class ProductionGuardTest {
 
     @Test
     void shouldRefuseProdOnAnH2Url() {
-        MockEnvironment env = new MockEnvironment().withProperty("spring.datasource.url", "jdbc:h2:file:./data/x");
+        MockEnvironment env = new MockEnvironment().withProperty("spring.datasource.url", "jdbc:h2:file:./data/x")
+                .withProperty("contactpoint.security.totp-keys", KEYS);
         env.setActiveProfiles("prod");
 
         assertThat(ProductionGuard.problem(env)).hasValueSatisfying(reason -> assertThat(reason).contains("H2"));
     }
 
+    private static final String KEYS = "k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+    @Test
+    void shouldRefuseProdWithoutATotpKey() {
+        MockEnvironment env = new MockEnvironment().withProperty("spring.datasource.url", "jdbc:postgresql://db:5432/cp");
+        env.setActiveProfiles("prod");
+
+        assertThat(ProductionGuard.problem(env)).hasValueSatisfying(reason ->
+                assertThat(reason).contains("CONTACTPOINT_TOTP_KEYS").doesNotContain("\n"));
+    }
+
+    @Test
+    void shouldRefuseProdWithTheDevelopmentTotpKey() {
+        MockEnvironment env = new MockEnvironment().withProperty("spring.datasource.url", "jdbc:postgresql://db:5432/cp")
+                .withProperty("contactpoint.security.totp-keys", TotpSecretCipher.DEV_KEYS);
+        env.setActiveProfiles("prod");
+
+        assertThat(ProductionGuard.problem(env)).hasValueSatisfying(reason -> assertThat(reason).contains("TOTP"));
+    }
+
     @Test
     void shouldAcceptProdOnPostgresql() {
-        MockEnvironment env = new MockEnvironment().withProperty("spring.datasource.url", "jdbc:postgresql://db:5432/cp");
+        MockEnvironment env = new MockEnvironment().withProperty("spring.datasource.url", "jdbc:postgresql://db:5432/cp")
+                .withProperty("contactpoint.security.totp-keys", KEYS);
         env.setActiveProfiles("prod");
 
         assertThat(ProductionGuard.problem(env)).isEmpty();

@@ -2,13 +2,16 @@ package uk.contactpoint;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.stereotype.Component;
 
 import uk.contactpoint.access.NewUser;
 import uk.contactpoint.access.Role;
+import uk.contactpoint.access.Totp;
 import uk.contactpoint.access.UserAccounts;
 import uk.contactpoint.access.Viewer;
 import uk.contactpoint.directory.Address;
@@ -39,9 +42,12 @@ public class TestFixtures {
 
     public static final String LEEDS = "E08000035";
     public static final String PASSWORD = "correct horse battery staple";
+    /** The PIN of every fixture user. */
+    public static final String PIN = "24681357";
 
     private final Directory directory;
     private final UserAccounts users;
+    private final Map<String, String> totpSecrets = new ConcurrentHashMap<>();
 
     TestFixtures(Directory directory, UserAccounts users) {
         this.directory = directory;
@@ -81,13 +87,23 @@ public class TestFixtures {
                 name, sector, null, null, "0113 496 0000", null, new LocalAuthorityCode(LEEDS), true));
     }
 
-    /** Creates a vetted user and returns the username; the password is {@link #PASSWORD}. */
+    /**
+     * Creates a vetted user and returns the username; the password is {@link #PASSWORD}, the PIN
+     * {@link #PIN} and the TOTP secret {@link #totpSecret(String)}.
+     */
     public String user(Set<Role> roles, long organisation, boolean childProtection) {
         String username = "user" + ThreadLocalRandom.current().nextLong(1L << 40);
         LocalDate recently = LocalDate.now().minusMonths(2);
+        String secret = Totp.newSecret();
         users.create(new NewUser(username, PASSWORD, "Test User", null, null, organisation, LEEDS, roles,
-                childProtection, recently, recently, recently));
+                childProtection, recently, recently, recently, PIN, secret));
+        totpSecrets.put(username, secret);
         return username;
+    }
+
+    /** The base32 TOTP secret of a user made by {@link #user}. */
+    public String totpSecret(String username) {
+        return totpSecrets.get(username);
     }
 
     public static Viewer practitioner(long organisation, String sector) {

@@ -24,16 +24,28 @@ import uk.contactpoint.access.internal.ContactPointUser;
 @Component
 public class CurrentViewer {
 
-    /** The viewer of this request, or empty when nobody (with a ContactPoint account) is logged in. */
+    /** The authority of the second login factor (PIN and TOTP code together). */
+    public static final String SECOND_FACTOR = "FACTOR_PIN_TOTP";
+
+    /**
+     * The viewer of this request, or empty when nobody (with a ContactPoint account) has completed both
+     * login steps. The filter chain already refuses such requests; this is the second line.
+     */
     public Optional<Viewer> of(HttpServletRequest request) {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (auth == null || !(auth.getPrincipal() instanceof ContactPointUser user)) {
+        if (!fullySignedIn(auth) || !(auth.getPrincipal() instanceof ContactPointUser user)) {
             return Optional.empty();
         }
         HttpSession session = request.getSession(false);
         return Optional.of(new Viewer(user.id(), user.getUsername(), user.organisationId(), user.organisationName(),
                 user.sector(), user.roles(), user.localAuthority(), user.childProtection(), allocatingBodies(user),
                 request.getRemoteAddr(), session == null ? null : sessionRef(session.getId())));
+    }
+
+    /** Whether this authentication has completed both login steps (password, then PIN and code). */
+    public static boolean fullySignedIn(Authentication auth) {
+        return auth != null && auth.isAuthenticated() && auth.getAuthorities().stream()
+                .anyMatch(a -> SECOND_FACTOR.equals(a.getAuthority()));
     }
 
     static Set<String> allocatingBodies(ContactPointUser user) {

@@ -8,9 +8,15 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import uk.contactpoint.access.internal.CommonPasswords;
+import uk.contactpoint.access.internal.TotpSecretCipher;
 import uk.contactpoint.access.internal.UserRepository;
 
-/** Creates and counts user accounts. Passwords are hashed with Argon2id before they reach the database. */
+/**
+ * Creates and counts user accounts. Passwords (8 to 256 characters, any characters, not on the common
+ * passwords list) and PINs (6 to 12 digits) are hashed with Argon2id and TOTP secrets encrypted before
+ * they reach the database.
+ */
 @Service
 public class UserAccounts {
 
@@ -18,10 +24,14 @@ public class UserAccounts {
     static final int MIN_PASSWORD = 8;
     static final int MAX_PASSWORD = 256;
 
-    private final UserRepository users;
+    private static final Pattern PIN = Pattern.compile("\\d{6,12}");
 
-    UserAccounts(UserRepository users) {
+    private final UserRepository users;
+    private final TotpSecretCipher cipher;
+
+    UserAccounts(UserRepository users, TotpSecretCipher cipher) {
         this.users = users;
+        this.cipher = cipher;
     }
 
     /**
@@ -50,9 +60,11 @@ public class UserAccounts {
             }
         }
         List<String> hashes = newUsers.parallelStream().map(u -> users.hash(u.password())).toList();
+        List<String> pinHashes = newUsers.parallelStream().map(u -> users.hashPin(u.pin())).toList();
         List<Long> ids = new ArrayList<>(newUsers.size());
         for (int i = 0; i < newUsers.size(); i++) {
-            ids.add(users.insert(usernames.get(i), newUsers.get(i), hashes.get(i)));
+            String totp = cipher.encrypt(Totp.decode(newUsers.get(i).totpSecret()));
+            ids.add(users.insert(usernames.get(i), newUsers.get(i), hashes.get(i), pinHashes.get(i), totp));
         }
         return ids;
     }
@@ -66,10 +78,27 @@ public class UserAccounts {
         if (length < MIN_PASSWORD || length > MAX_PASSWORD) {
             throw new IllegalArgumentException("Password: must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters long");
         }
+        if (CommonPasswords.contains(user.password())) {
+            throw new IllegalArgumentException("Password: this password is too common; choose a longer or less predictable one");
+        }
+        if (user.pin() == null || !PIN.matcher(user.pin()).matches()) {
+            throw new IllegalArgumentException("PIN: must be 6 to 12 digits");
+        }
+        if (user.totpSecret() == null || !validSecret(user.totpSecret())) {
+            throw new IllegalArgumentException("Security token: the TOTP secret must be base32 of at least 160 bits");
+        }
         if (user.roles().isEmpty()) {
             throw new IllegalArgumentException("Roles: give the user at least one role");
         }
         return username;
+    }
+
+    private static boolean validSecret(String base32) {
+        try {
+            return Totp.decode(base32).length >= Totp.SECRET_BYTES;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     public long count() {

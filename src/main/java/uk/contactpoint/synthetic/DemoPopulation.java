@@ -35,8 +35,8 @@ record DemoPopulation(List<Authority> authorities, List<NewOrganisation> organis
     static final String SOURCE = "DEMO";
 
     /**
-     * Synthetic NHS numbers (999 xxx xxxx) leave about 909,000 valid values; staying well below that keeps
-     * drawing unused ones quick.
+     * Synthetic NHS numbers are allocated by sequence, 900,000 to a prefix (ADR 7); staying below that keeps
+     * every demo child in the reserved 999 range.
      */
     static final int MAX_CHILDREN = 500_000;
 
@@ -92,10 +92,10 @@ record DemoPopulation(List<Authority> authorities, List<NewOrganisation> organis
             return roles.stream().map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).sorted().collect(Collectors.joining("+"));
         }
 
-        NewUser toNewUser(String password, long organisationId) {
+        NewUser toNewUser(String password, String pin, String totpSecret, long organisationId) {
             return new NewUser(username, password, displayName, email, phone, organisationId,
                     localAuthority == null ? null : localAuthority.value(), Set.copyOf(roles), childProtection,
-                    dbsCheckDate, trainingCompletedOn, agreementSignedOn);
+                    dbsCheckDate, trainingCompletedOn, agreementSignedOn, pin, totpSecret);
         }
 
         @Override

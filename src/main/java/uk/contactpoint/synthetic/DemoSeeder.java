@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
 
 import uk.contactpoint.access.NewUser;
+import uk.contactpoint.access.Totp;
 import uk.contactpoint.access.UserAccounts;
 import uk.contactpoint.directory.Directory;
 import uk.contactpoint.directory.LiveState;
@@ -176,8 +177,10 @@ class DemoSeeder implements SmartInitializingSingleton {
         List<NewUser> newUsers = new ArrayList<>();
         for (DemoAccount account : population.accounts()) {
             String password = password();
-            newUsers.add(account.toNewUser(password, ids[account.organisation()]));
-            credentials.add(new Credential(account.username(), password, "", "", account.roleNames(),
+            String pin = Totp.newPin();
+            String totpSecret = Totp.newSecret();
+            newUsers.add(account.toNewUser(password, pin, totpSecret, ids[account.organisation()]));
+            credentials.add(new Credential(account.username(), password, pin, totpSecret, account.roleNames(),
                     organisations.get(account.organisation()).name()));
         }
         userAccounts.createAll(newUsers);

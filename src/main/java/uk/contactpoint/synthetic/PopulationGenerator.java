@@ -68,11 +68,52 @@ final class PopulationGenerator {
     // Family sizes 1-4 (mean about 1.9 children), so that there are many sibling groups to search for.
     private static final double[] FAMILY_SIZE_CUMULATIVE = {0.42, 0.78, 0.93, 1.0};
 
-    private static final double SHIELDED_FAMILY = 0.02;
     private static final double TWINS = 0.04;
-    private static final double SENSITIVE_TEENAGER = 0.095;
-    private static final double SENSITIVE_8_TO_12 = 0.012;
     private static final int MAX_INVOLVEMENTS = 3;
+
+    /**
+     * The rates that differ between a demo (every feature visible on a few thousand children) and a
+     * population meant to look like England's (used by the national generator and its tests).
+     *
+     * @param shieldedFamily   share of families at a current address whose record is shielded
+     * @param inCare           share of households that are a foster placement of children in care
+     * @param socialCare       share of other households with a social worker
+     * @param earlyHelp        share of the rest with an early help worker
+     * @param sensitiveTeen    share of 13-17 year olds with a sensitive service
+     * @param sensitive8to12   share of 8-12 year olds with CAMHS
+     * @param notSpecified     share of children whose gender is recorded as not specified
+     * @param hardCases        whether to add adoptions with a new identity, deaths and recent moves
+     */
+    record Rates(double shieldedFamily, double inCare, double socialCare, double earlyHelp, double sensitiveTeen,
+                 double sensitive8to12, double notSpecified, boolean hardCases) {
+
+        static final Rates DEMO = new Rates(0.02, 0.03, 0.035, 0.05, 0.095, 0.012, 0.004, false);
+
+        // England: about 84,000 children looked after (0.7%, ~70% fostered), 400,000 children in need
+        // (3.3%, counted per household here), ~1 in 10 teenagers in contact with CAMHS or sexual health
+        // services over a year; shielding is a few in a thousand.
+        static final Rates ENGLAND = new Rates(0.003, 0.004, 0.02, 0.03, 0.07, 0.02, 0.0, true);
+    }
+
+    /** Per-child facts the directory record does not hold but the feeds and the truth files need. */
+    record History(long sequence, Address previousAddress, LocalAuthorityCode previousLa, LocalDate movedOn,
+                   PersonName birthName, String preAdoptionNhs, boolean refuge) {
+    }
+
+    /** A family and the history of each child, in the same order. */
+    record GeneratedFamily(long familyId, LocalAuthorityCode localAuthority, List<NewChild> children,
+                           List<History> histories) {
+    }
+
+    /**
+     * Organisation codes fixed in advance by the national generator, so that authorities generated in
+     * parallel never issue the same URN, ODS code or UPN; null in the demo, which draws them at random.
+     */
+    record Numbering(int dfeNumber, int firstUrn, int firstOdsNumber) {
+    }
+
+    // Adopted children's earlier identities take NHS numbers from the top half of the synthetic space.
+    static final long PRE_ADOPTION_OFFSET = SyntheticIdentifiers.CAPACITY / 2;
 
     private enum Shape { TWO_PARENTS, HYPHENATED, SINGLE_PARENT, STEP_FAMILY, KINSHIP, IN_CARE }
 
@@ -85,14 +126,56 @@ final class PopulationGenerator {
 
     private final List<NewOrganisation> organisations = new ArrayList<>();
     private final Set<String> organisationCodes = new HashSet<>();
-    private final Set<String> nhsNumbers = new HashSet<>();
     private final Map<String, Integer> upnSerials = new HashMap<>();
+    private final Rates rates;
+    private final double[] ageCumulative = new double[18];
+    private final double[] maleShareByAge = new double[18];
     private long nextSequence = 1;
+    private List<History> histories = new ArrayList<>();
+    private int nextUrn;
+    private int nextOds;
 
     PopulationGenerator(ReferenceData reference, long seed, LocalDate today) {
+        this(reference, seed, today, Rates.DEMO);
+    }
+
+    PopulationGenerator(ReferenceData reference, long seed, LocalDate today, Rates rates) {
         this.reference = Objects.requireNonNull(reference, "reference");
         this.random = new SplittableRandom(seed);
         this.today = Objects.requireNonNull(today, "today");
+        this.rates = Objects.requireNonNull(rates, "rates");
+        double total = 0;
+        for (int age = 0; age < 18; age++) {
+            long male = reference.onsCount(true, age);
+            long female = reference.onsCount(false, age);
+            total += male + female;
+            ageCumulative[age] = total;
+            maleShareByAge[age] = male / (double) (male + female);
+        }
+        for (int age = 0; age < 18; age++) {
+            ageCumulative[age] /= total;
+        }
+    }
+
+    /**
+     * Starts one authority for the national generator: its organisations now, its children from
+     * {@link #nextFamily} with ContactPoint sequence numbers from {@code firstSequence}.
+     */
+    Area area(ReferenceData.Authority authority, int quota, int number, long firstSequence, Numbering numbering) {
+        this.nextSequence = firstSequence;
+        return new Area(authority, quota, number, numbering);
+    }
+
+    /** The next family of the authority, at most {@code remaining} children. */
+    GeneratedFamily nextFamily(Area area, int remaining) {
+        histories = new ArrayList<>();
+        long familyId = nextSequence;
+        Family family = family(area, Math.min(familySize(), remaining));
+        return new GeneratedFamily(familyId, family.localAuthority(), family.children(), histories);
+    }
+
+    List<NewOrganisation> organisations() {
+        return organisations;
     }
 
     DemoPopulation generate(List<LocalAuthorityCode> codes, int childCount) {
@@ -112,7 +195,7 @@ final class PopulationGenerator {
         List<Area> areas = new ArrayList<>();
         for (int i = 0; i < codes.size(); i++) {
             int quota = childCount / codes.size() + (i < childCount % codes.size() ? 1 : 0);
-            areas.add(new Area(reference.authority(codes.get(i)), quota, i));
+            areas.add(new Area(reference.authority(codes.get(i)), quota, i, null));
         }
 
         List<Family> families = new ArrayList<>();
@@ -142,6 +225,15 @@ final class PopulationGenerator {
     // ---------------------------------------------------------------------------------------------------------
     // Families
 
+    private List<ReferenceData.Authority> all;
+
+    private List<ReferenceData.Authority> allAuthorities() {
+        if (all == null) {
+            all = reference.authorities();
+        }
+        return all;
+    }
+
     private int familySize() {
         double draw = random.nextDouble();
         for (int i = 0; i < FAMILY_SIZE_CUMULATIVE.length; i++) {
@@ -154,7 +246,7 @@ final class PopulationGenerator {
 
     private Shape shape() {
         double t = random.nextDouble();
-        if (t < 0.03) return Shape.IN_CARE;
+        if (t < rates.inCare) return Shape.IN_CARE;
         if (t < 0.05) return Shape.KINSHIP;
         if (t < 0.27) return Shape.SINGLE_PARENT;
         if (t < 0.39) return Shape.STEP_FAMILY;
@@ -184,6 +276,10 @@ final class PopulationGenerator {
         final int secondary;
         final Practitioner socialWorker;
         final Practitioner earlyHelpWorker;
+        Address previousAddress;
+        LocalAuthorityCode previousLa;
+        LocalDate movedOn;
+        boolean refuge;
 
         Household(Area area, Shape shape) {
             this.area = area;
@@ -191,14 +287,36 @@ final class PopulationGenerator {
             // A child in care lives at the placement: its address is always known.
             this.whereabouts = shape == Shape.IN_CARE ? Whereabouts.CURRENT_ADDRESS : whereabouts();
             this.home = whereabouts.hasAddress() ? area.address() : null;
-            this.shielded = whereabouts == Whereabouts.CURRENT_ADDRESS && random.nextDouble() < SHIELDED_FAMILY;
+            this.shielded = whereabouts == Whereabouts.CURRENT_ADDRESS && random.nextDouble() < rates.shieldedFamily;
             this.gpPractice = DemoWords.pick(area.gpPractices, random);
             this.primary = DemoWords.pick(area.primaries, random);
             this.secondary = DemoWords.pick(area.secondaries, random);
-            boolean socialCare = shape == Shape.IN_CARE || random.nextDouble() < 0.035;
+            boolean socialCare = shape == Shape.IN_CARE || random.nextDouble() < rates.socialCare;
             this.socialWorker = socialCare ? area.practitioner(ServiceType.SOCIAL_CARE) : null;
-            this.earlyHelpWorker = !socialCare && random.nextDouble() < 0.05
+            this.earlyHelpWorker = !socialCare && random.nextDouble() < rates.earlyHelp
                     ? area.practitioner(ServiceType.EARLY_HELP) : null;
+            if (rates.hardCases && home != null) {
+                // About one family in ten moves in a year, a quarter of them from another authority; a family
+                // in a refuge has always just left an address it must not be traced to.
+                refuge = shielded && random.nextDouble() < 0.5;
+                if (refuge || random.nextDouble() < 0.09) {
+                    movedOn = today.minusDays(random.nextInt(1, 366));
+                    if (random.nextDouble() < 0.25) {
+                        ReferenceData.Authority from = DemoWords.pick(allAuthorities(), random);
+                        List<Postcode> pool = reference.postcodes(from.code());
+                        if (!pool.isEmpty() && !from.code().equals(area.authority.code())) {
+                            previousLa = from.code();
+                            Postcode postcode = DemoWords.pick(pool, random);
+                            previousAddress = new Address((1 + random.nextInt(120)) + " " + area.street(), null,
+                                    Objects.requireNonNullElse(DemoWords.postTown(postcode.area()), from.name()),
+                                    postcode);
+                        }
+                    }
+                    if (previousAddress == null) {
+                        previousAddress = area.address();
+                    }
+                }
+            }
         }
     }
 
@@ -260,9 +378,14 @@ final class PopulationGenerator {
         return others.stream().anyMatch(d -> Math.abs(DAYS.between(d, candidate)) < 300);
     }
 
-    /** Ages 0 to 17 in equal shares, any day of the year; never today, never an 18th birthday. */
+    /** Ages 0 to 17 in the ONS mid-2023 shares, any day of the year; never today, never an 18th birthday. */
     private LocalDate randomDateOfBirth() {
-        return today.minusYears(random.nextInt(18)).minusDays(random.nextInt(1, 365));
+        double draw = random.nextDouble();
+        int age = 0;
+        while (age < 17 && draw >= ageCumulative[age]) {
+            age++;
+        }
+        return today.minusYears(age).minusDays(random.nextInt(1, 365));
     }
 
     private void twoParents(Household h, List<Draft> drafts) {
@@ -438,9 +561,10 @@ final class PopulationGenerator {
 
     private NewChild child(Household h, Draft d) {
         Area area = h.area;
+        long sequence = nextSequence++;
         LocalDate dob = d.dateOfBirth;
         int age = (int) YEARS.between(dob, today);
-        Gender gender = gender();
+        Gender gender = gender(age);
         Gender nameSex = gender == Gender.NOT_SPECIFIED
                 ? (random.nextBoolean() ? Gender.MALE : Gender.FEMALE) : gender;
         String given = reference.forename(nameSex, dob.getYear(), random);
@@ -460,7 +584,7 @@ final class PopulationGenerator {
         List<NewSetting> settings = new ArrayList<>();
         List<SourceIdentifier> identifiers = new ArrayList<>();
         identifiers.add(new SourceIdentifier(SourceIdentifier.Scheme.NHS_NUMBER, SourceIdentifier.NHS,
-                nhsNumber().value(), SOURCE, today));
+                nhsNumber(sequence).value(), SOURCE, today));
 
         boolean leftEngland = h.whereabouts.leftEngland();
         LocalDate left = leftEngland ? since(dob, 2 * 365) : null;
@@ -477,15 +601,36 @@ final class PopulationGenerator {
         }
 
         List<NewInvolvement> involvements = leftEngland ? List.of() : involvements(h, dob, age, preSchool, status);
-        return new NewChild(ContactPointId.fromSequence(nextSequence++), name, otherNames, dob, gender,
-                h.whereabouts, h.home, null, status, area.authority.code(), h.shielded, d.carers, settings,
+
+        PersonName birthName = null;
+        String preAdoptionNhs = null;
+        LocalDate dateOfDeath = null;
+        if (rates.hardCases) {
+            // Adoption with a new identity: new surname (often a new forename too) and a new NHS number, the
+            // same date of birth. The earlier identity is kept only in the truth files, never as a former name.
+            if (age >= 1 && !h.shielded && !leftEngland && random.nextDouble() < 0.003) {
+                String birthGiven = random.nextDouble() < 0.3 ? reference.forename(nameSex, dob.getYear(), random) : given;
+                birthName = new PersonName(birthGiven, null, reference.surname(random));
+                preAdoptionNhs = SyntheticIdentifiers.nhsNumber(PRE_ADOPTION_OFFSET + sequence - 1);
+            }
+            // About 2,500 children die in England each year (0.02%); the record stays live for a year.
+            if (random.nextDouble() < 0.0002) {
+                dateOfDeath = since(dob, 364);
+            }
+        }
+        histories.add(new History(sequence, h.previousAddress, h.previousLa, h.movedOn, birthName, preAdoptionNhs,
+                h.refuge));
+        return new NewChild(ContactPointId.fromSequence(sequence), name, otherNames, dob, gender,
+                h.whereabouts, h.home, dateOfDeath, status, area.authority.code(), h.shielded, d.carers, settings,
                 involvements, identifiers, SOURCE, today);
     }
 
-    private Gender gender() {
-        double g = random.nextDouble();
-        if (g < 0.004) return Gender.NOT_SPECIFIED;
-        return g < 0.516 ? Gender.MALE : Gender.FEMALE;
+    /** Sex in the ONS share for the age; a few demo children have their gender recorded as not specified. */
+    private Gender gender(int age) {
+        if (rates.notSpecified > 0 && random.nextDouble() < rates.notSpecified) {
+            return Gender.NOT_SPECIFIED;
+        }
+        return random.nextDouble() < maleShareByAge[Math.min(17, Math.max(0, age))] ? Gender.MALE : Gender.FEMALE;
     }
 
     private String middleNames(Gender sex, int year, String given) {
@@ -500,13 +645,9 @@ final class PopulationGenerator {
         return m < 0.08 ? first + " " + reference.forename(sex, year, random) : first;
     }
 
-    private NhsNumber nhsNumber() {
-        while (true) {
-            NhsNumber candidate = NhsNumber.synthetic(random);
-            if (nhsNumbers.add(candidate.value())) {
-                return candidate;
-            }
-        }
+    /** Unique by construction: the number is a function of the child's sequence number. */
+    private NhsNumber nhsNumber(long sequence) {
+        return SyntheticIdentifiers.nhs(sequence - 1);
     }
 
     /** Registered with a GP within weeks of birth, or later for children who moved into the area. */
@@ -579,7 +720,7 @@ final class PopulationGenerator {
     private Upn upn(Area area, int establishment, int year2) {
         String key = area.dfeNumber + "/" + establishment + "/" + year2;
         int serial = upnSerials.merge(key, 1, Integer::sum) - 1;
-        return serial > 999 ? null : Upn.of(area.dfeNumber, establishment, year2, serial);
+        return serial > 999 ? null : new Upn(SyntheticIdentifiers.upn(area.dfeNumber, establishment, year2, serial));
     }
 
     private List<NewInvolvement> involvements(Household h, LocalDate dob, int age, boolean preSchool,
@@ -589,11 +730,11 @@ final class PopulationGenerator {
         boolean lead = false;
 
         ServiceType sensitive = null;
-        if (age >= 13 && random.nextDouble() < SENSITIVE_TEENAGER) {
+        if (age >= 13 && random.nextDouble() < rates.sensitiveTeen) {
             double t = random.nextDouble();
             sensitive = t < 0.35 ? ServiceType.SEXUAL_HEALTH : t < 0.8 ? ServiceType.MENTAL_HEALTH
                     : ServiceType.SUBSTANCE_MISUSE;
-        } else if (age >= 8 && age < 13 && random.nextDouble() < SENSITIVE_8_TO_12) {
+        } else if (age >= 8 && age < 13 && random.nextDouble() < rates.sensitive8to12) {
             sensitive = ServiceType.MENTAL_HEALTH;
         }
         if (sensitive != null) {
@@ -702,7 +843,7 @@ final class PopulationGenerator {
     }
 
     /** One demo local authority and the organisations in it. */
-    private final class Area {
+    final class Area {
         final ReferenceData.Authority authority;
         final int quota;
         final int number;
@@ -722,13 +863,20 @@ final class PopulationGenerator {
         final Map<ServiceType, List<Practitioner>> practitioners = new EnumMap<>(ServiceType.class);
         private final Set<String> names = new HashSet<>();
 
-        Area(ReferenceData.Authority authority, int quota, int number) {
+        private final Numbering numbering;
+
+        Area(ReferenceData.Authority authority, int quota, int number, Numbering numbering) {
+            this.numbering = numbering;
+            if (numbering != null) {
+                nextUrn = numbering.firstUrn();
+                nextOds = numbering.firstOdsNumber();
+            }
             this.authority = authority;
             this.quota = quota;
             this.number = number;
             this.slug = DemoWords.slug(authority.name());
             this.domain = slug + ".example.org";
-            this.dfeNumber = DemoWords.dfeNumber(authority.code());
+            this.dfeNumber = numbering != null ? numbering.dfeNumber() : DemoWords.dfeNumber(authority.code());
             this.postcodes = postcodes();
             this.laAddress = address();
             this.laOrganisation = addOrganisation(new NewOrganisation(OrganisationKind.LOCAL_AUTHORITY,
@@ -807,7 +955,8 @@ final class PopulationGenerator {
             for (int i = 0; i < count; i++) {
                 String name = uniqueName(() -> schoolName(type));
                 Address address = address();
-                String urn = uniqueCode(() -> Integer.toString(random.nextInt(100_000, 200_000)));
+                String urn = numbering != null ? uniqueCode(() -> Integer.toString(nextUrn++))
+                        : uniqueCode(() -> Integer.toString(random.nextInt(100_000, 200_000)));
                 int index = addOrganisation(new NewOrganisation(OrganisationKind.EDUCATION_SETTING, urn, name,
                         Sector.EDUCATION, type, address, landline(),
                         "office@" + DemoWords.hyphenSlug(name) + "." + domain, authority.code(), true));
@@ -841,7 +990,8 @@ final class PopulationGenerator {
                     : style < 0.8 ? place + " Health Centre"
                     : "The " + DemoWords.pick(DemoWords.PLACES, random) + " Practice");
             char letter = DemoWords.odsLetter(authority.region());
-            String ods = uniqueCode(() -> letter + Integer.toString(random.nextInt(80_000, 90_000)));
+            String ods = numbering != null ? uniqueCode(() -> letter + Integer.toString(nextOds++))
+                    : uniqueCode(() -> letter + Integer.toString(random.nextInt(80_000, 90_000)));
             return addOrganisation(new NewOrganisation(OrganisationKind.GP_PRACTICE, ods, name, Sector.HEALTH,
                     "GP_PRACTICE", address(), landline(), DemoWords.hyphenSlug(name) + "@nhs-" + domain,
                     authority.code(), true));

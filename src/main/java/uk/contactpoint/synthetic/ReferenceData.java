@@ -35,6 +35,9 @@ final class ReferenceData {
     static final String ADDRESSES = "reference/sdglinkage_address_uk.csv";
     static final String FORENAMES = "reference/sdglinkage_firstname_uk.csv";
     static final String SURNAMES = "reference/sdglinkage_lastname_uk.csv";
+    static final String AGE_SEX = "reference/ons_mid2023_england_by_sex_age_0_17.csv";
+    static final String FORENAME_VARIANTS = "reference/sdglinkage_firstname_uk_variant.csv";
+    static final String SURNAME_VARIANTS = "reference/sdglinkage_lastname_uk_variant.csv";
 
     /** The forename table covers these birth years only; later births use the last year's names. */
     static final int FIRST_NAME_YEAR = 1996;
@@ -49,23 +52,46 @@ final class ReferenceData {
     private final Map<String, List<Postcode>> postcodesByDistrict;
     private final Map<String, WeightedTable> forenames;
     private final WeightedTable surnames;
+    private final Map<String, String> registerCodes;
+    private final Map<String, Double> populations;
+    // ONS mid-2023 counts: [0][age] females, [1][age] males.
+    private final long[][] ageSex;
+    private final Map<String, String[]> forenameVariants;
+    private final Map<String, String[]> surnameVariants;
+    private final Map<String, List<Postcode>> postcodeCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ReferenceData(Map<String, Authority> authorities, Map<String, List<String>> districtsByAuthority,
                           Map<String, List<Postcode>> postcodesByDistrict, Map<String, WeightedTable> forenames,
-                          WeightedTable surnames) {
+                          WeightedTable surnames, Map<String, String> registerCodes, Map<String, Double> populations,
+                          long[][] ageSex, Map<String, String[]> forenameVariants,
+                          Map<String, String[]> surnameVariants) {
         this.authorities = authorities;
         this.districtsByAuthority = districtsByAuthority;
         this.postcodesByDistrict = postcodesByDistrict;
         this.forenames = forenames;
         this.surnames = surnames;
+        this.registerCodes = registerCodes;
+        this.populations = populations;
+        this.ageSex = ageSex;
+        this.forenameVariants = forenameVariants;
+        this.surnameVariants = surnameVariants;
     }
 
     static ReferenceData fromClasspath() {
         Map<String, Authority> authorities = new LinkedHashMap<>();
+        Map<String, String> registerCodes = new HashMap<>();
+        Map<String, Double> populations = new HashMap<>();
         read(AUTHORITIES, f -> {
             LocalAuthorityCode code = new LocalAuthorityCode(f.get(1));
             authorities.put(code.value(), new Authority(code, f.get(2), f.get(3), f.get(5)));
+            registerCodes.put(f.get(0).strip().toUpperCase(Locale.ROOT), code.value());
+            populations.put(code.value(), Double.parseDouble(f.get(6).strip()));
         });
+        long[][] ageSex = new long[2][18];
+        read(AGE_SEX, f -> ageSex["males".equals(f.get(0).strip()) ? 1 : 0][Integer.parseInt(f.get(4).strip())] =
+                Long.parseLong(f.get(5).strip()));
+        Map<String, String[]> forenameVariants = variants(FORENAME_VARIANTS);
+        Map<String, String[]> surnameVariants = variants(SURNAME_VARIANTS);
 
         Map<String, List<String>> districts = new HashMap<>();
         read(DISTRICTS, f -> districts.computeIfAbsent(f.get(1).strip(), k -> new ArrayList<>()).add(f.get(0).strip()));
@@ -106,8 +132,62 @@ final class ReferenceData {
         });
 
         return new ReferenceData(authorities, districts, postcodes, forenames,
-                WeightedTable.of(surnameValues, surnameWeights));
+                WeightedTable.of(surnameValues, surnameWeights), registerCodes, populations, ageSex,
+                forenameVariants, surnameVariants);
     }
+
+    /** Name to its variants and nicknames, both sides proper-cased; a pair is listed under its first name. */
+    private static Map<String, String[]> variants(String resource) {
+        Map<String, List<String>> lists = new HashMap<>();
+        read(resource, f -> {
+            String from = properCase(f.get(0));
+            String to = properCase(f.get(1));
+            if (!from.equals(to) && !to.isEmpty()) {
+                lists.computeIfAbsent(from, k -> new ArrayList<>()).add(to);
+            }
+        });
+        Map<String, String[]> out = new HashMap<>();
+        lists.forEach((k, v) -> out.put(k, v.toArray(String[]::new)));
+        return out;
+    }
+
+    /** Every children's services authority, in the register's order. */
+    List<Authority> authorities() {
+        return List.copyOf(authorities.values());
+    }
+
+    /** The authority with this GSS code or 3-letter register code (any case), or null. */
+    Authority lookup(String gssOrRegisterCode) {
+        String key = gssOrRegisterCode.strip().toUpperCase(Locale.ROOT);
+        Authority byGss = authorities.get(key);
+        if (byGss != null) {
+            return byGss;
+        }
+        String gss = registerCodes.get(key);
+        return gss == null ? null : authorities.get(gss);
+    }
+
+    /** The authority's 2020 population estimate, the weight for sharing children between authorities. */
+    double population(LocalAuthorityCode code) {
+        return populations.getOrDefault(code.value(), 0.0);
+    }
+
+    /** ONS mid-2023 count of children of that sex (male or not) and single year of age, 0-17. */
+    long onsCount(boolean male, int age) {
+        return ageSex[male ? 1 : 0][age];
+    }
+
+    /** Variants and nicknames of a forename (proper case), or an empty array. */
+    String[] forenameVariants(String forename) {
+        return forenameVariants.getOrDefault(forename, NO_VARIANTS);
+    }
+
+    /** Variant spellings of a surname (proper case), or an empty array. */
+    String[] surnameVariants(String surname) {
+        return surnameVariants.getOrDefault(surname, NO_VARIANTS);
+    }
+
+    private static final String[] NO_VARIANTS = new String[0];
 
     Authority authority(LocalAuthorityCode code) {
         Authority authority = authorities.get(code.value());
@@ -124,11 +204,14 @@ final class ReferenceData {
 
     /** Real English postcodes in the districts that reach the authority. */
     List<Postcode> postcodes(LocalAuthorityCode code) {
-        List<Postcode> out = new ArrayList<>();
-        for (String district : districts(code)) {
-            out.addAll(postcodesByDistrict.getOrDefault(district, List.of()));
-        }
-        return out;
+        // Cached: the national generator asks for another authority's pool for every child who moved in.
+        return postcodeCache.computeIfAbsent(code.value(), k -> {
+            List<Postcode> out = new ArrayList<>();
+            for (String district : districts(code)) {
+                out.addAll(postcodesByDistrict.getOrDefault(district, List.of()));
+            }
+            return List.copyOf(out);
+        });
     }
 
     /** A forename for a child of that sex born in that year, drawn by its frequency then. */

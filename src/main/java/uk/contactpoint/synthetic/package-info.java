@@ -1,6 +1,8 @@
 /**
  * The synthetic England generator: demo data, tests and benchmarks. Everything it makes is fictional,
  * built from public reference data (name frequencies, real postcodes, Ofcom drama phone numbers).
+ * {@code PopulationGenerator} makes families and children for both the demo seeder and the national
+ * {@link uk.contactpoint.synthetic.EnglandGenerator} (the {@code generate} command, docs/feeds.md).
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"directory", "access"})
 package uk.contactpoint.synthetic;

@@ -34,6 +34,13 @@ class PageController {
         return "login";
     }
 
+    /** The second sign-in step: PIN and the code from the security token (posted to the access module's filter). */
+    @GetMapping("/login/second-factor")
+    String secondFactor(@RequestParam(required = false) String error, Model model) {
+        model.addAttribute("error", error != null);
+        return "login-second-factor";
+    }
+
     @GetMapping("/home")
     String home(HttpServletRequest request, Model model) {
         Viewer viewer = viewers.of(request).orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));

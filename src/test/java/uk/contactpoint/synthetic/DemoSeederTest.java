@@ -103,6 +103,8 @@ class DemoSeederTest {
         assertThat(byName.get("national.admin").localAuthority()).isNull();
         assertThat(created).allSatisfy(u -> {
             assertThat(u.password()).matches("[A-Za-z0-9]{20}");
+            assertThat(u.pin()).matches("\\d{6}");
+            assertThat(u.totpSecret()).matches("[A-Z2-7]{32}");
             assertThat(u.organisationId()).isBetween(firstId, lastId);
             assertThat(u.dbsCheckDate()).isAfter(LocalDate.now(CLOCK).minusYears(1));
         });
@@ -113,12 +115,13 @@ class DemoSeederTest {
         assertThat(lines.get(0)).isEqualTo("username,password,pin,totp_secret,role,organisation");
         assertThat(lines).hasSize(14);
         assertThat(lines).contains("leeds.lateam," + byName.get("leeds.lateam").password()
-                + ",,,la_auditor+la_data_manager+la_shielding_officer+la_user_admin,Leeds City Council");
+                + "," + byName.get("leeds.lateam").pin() + "," + byName.get("leeds.lateam").totpSecret() + ",la_auditor+la_data_manager+la_shielding_officer+la_user_admin,Leeds City Council");
         assertThat(lines).contains("national.admin," + byName.get("national.admin").password()
-                + ",,,national_admin,ContactPoint National Team");
+                + "," + byName.get("national.admin").pin() + "," + byName.get("national.admin").totpSecret() + ",national_admin,ContactPoint National Team");
         String teacherOrganisation = organisations.getAllValues()
                 .get((int) (byName.get("leeds.teacher").organisationId() - firstId)).name();
-        assertThat(lines).contains("leeds.teacher," + byName.get("leeds.teacher").password() + ",,,practitioner,"
+        assertThat(lines).contains("leeds.teacher," + byName.get("leeds.teacher").password() + ","
+                + byName.get("leeds.teacher").pin() + "," + byName.get("leeds.teacher").totpSecret() + ",practitioner,"
                 + DemoAccountsFile.field(teacherOrganisation));
         if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
             assertThat(Files.getPosixFilePermissions(file))

@@ -2,6 +2,7 @@ package uk.contactpoint.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 import uk.contactpoint.access.NewUser;
 import uk.contactpoint.access.Role;
+import uk.contactpoint.access.Totp;
 import uk.contactpoint.access.UserAccounts;
 import uk.contactpoint.directory.Directory;
 import uk.contactpoint.directory.LocalAuthorityCode;
@@ -49,6 +51,8 @@ class PagesBrowserIT {
 
     private static final String LEEDS = "E08000035";
     private static final String PASSWORD = "browser-test-password-" + UUID.randomUUID();
+    private static final String PIN = "97531864";
+    private static final String TOTP_SECRET = Totp.newSecret();
 
     @LocalServerPort
     int port;
@@ -69,7 +73,8 @@ class PagesBrowserIT {
         practitioner = "browser.practitioner." + suffix;
         LocalDate vetted = LocalDate.now().minusMonths(1);
         users.create(new NewUser(practitioner, PASSWORD, "Browser Practitioner", practitioner + "@example.org",
-                "0113 496 0000", organisation, LEEDS, Set.of(Role.PRACTITIONER), false, vetted, vetted, vetted));
+                "0113 496 0000", organisation, LEEDS, Set.of(Role.PRACTITIONER), false, vetted, vetted, vetted,
+                PIN, TOTP_SECRET));
         browser = BrowserTestSupport.start();
         driver = browser.driver();
     }
@@ -107,6 +112,13 @@ class PagesBrowserIT {
         assertThat(driver.getCurrentUrl()).isEqualTo(url("/login"));
         driver.findElement(By.id("username")).sendKeys(practitioner);
         driver.findElement(By.id("password")).sendKeys(PASSWORD);
+        driver.findElement(By.xpath("//button[normalize-space()='Continue']")).click();
+
+        assertThat(driver.getCurrentUrl()).isEqualTo(url("/login/second-factor"));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Enter your PIN and security code");
+        assertPassesAxe("second sign-in step");
+        driver.findElement(By.id("pin")).sendKeys(PIN);
+        driver.findElement(By.id("code")).sendKeys(Totp.code(TOTP_SECRET, Instant.now()));
         driver.findElement(By.xpath("//button[normalize-space()='Continue']")).click();
 
         assertThat(driver.getCurrentUrl()).isEqualTo(url("/home"));

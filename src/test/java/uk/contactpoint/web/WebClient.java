@@ -1,26 +1,36 @@
 package uk.contactpoint.web;
 
 import java.io.IOException;
-import java.net.CookieManager;
+import java.net.CookieHandler;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** A browser-like HTTP client for tests: keeps cookies, reads the CSRF token from pages, posts forms. */
+import uk.contactpoint.access.Totp;
+
+/**
+ * A browser-like HTTP client for tests: keeps cookies, reads the CSRF token from pages, posts forms.
+ * Its cookie jar sends Secure cookies over plain HTTP to 127.0.0.1, as browsers do for localhost
+ * (java.net.CookieManager would not), and remembers each cookie's attributes for assertions.
+ */
 class WebClient {
 
+    static final String SESSION = "__Host-SESSION";
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
 
     private final String base;
-    private final CookieManager cookies = new CookieManager();
+    private final Jar cookies = new Jar();
     private final HttpClient http;
 
     WebClient(int port) {
@@ -40,7 +50,12 @@ class WebClient {
         if (m.find()) {
             all.put("_csrf", m.group(1));
         }
-        String body = all.entrySet().stream()
+        return postWithoutFetching(action, all);
+    }
+
+    /** Posts exactly these fields (no CSRF token unless given). */
+    HttpResponse<String> postWithoutFetching(String action, Map<String, String> fields) {
+        String body = fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         return send(HttpRequest.newBuilder(URI.create(base + action))
@@ -48,13 +63,39 @@ class WebClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** The first login step only: username and password. */
     HttpResponse<String> login(String username, String password) {
         return post("/login", "/login", Map.of("username", username, "password", password));
     }
 
+    /** The second login step: PIN and a code. */
+    HttpResponse<String> secondFactor(String pin, String code) {
+        return post("/login/second-factor", "/login/second-factor", Map.of("pin", pin, "code", code));
+    }
+
+    /** Both login steps, with the code of the current time step; returns the second step's response. */
+    HttpResponse<String> signIn(String username, String password, String pin, String totpSecret) {
+        login(username, password);
+        return secondFactor(pin, Totp.code(totpSecret, Instant.now()));
+    }
+
     String sessionCookie() {
-        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("SESSION"))
-                .map(c -> c.getValue()).findFirst().orElse(null);
+        return cookies.values.get(SESSION);
+    }
+
+    /** The attributes of the last Set-Cookie for the session cookie, e.g. "Secure; HttpOnly; SameSite=Strict". */
+    String sessionCookieHeader() {
+        return cookies.lastHeaders.get(SESSION);
+    }
+
+    /** Drops every cookie, as a browser that was closed. */
+    void clearCookies() {
+        cookies.values.clear();
+    }
+
+    /** Sets a cookie by hand, e.g. to replay a stolen session cookie. */
+    void setSessionCookie(String value) {
+        cookies.values.put(SESSION, value);
     }
 
     private HttpResponse<String> send(HttpRequest request) {
@@ -65,6 +106,44 @@ class WebClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class Jar extends CookieHandler {
+
+        final Map<String, String> values = new ConcurrentHashMap<>();
+        final Map<String, String> lastHeaders = new ConcurrentHashMap<>();
+
+        @Override
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) {
+            if (values.isEmpty()) {
+                return Map.of();
+            }
+            return Map.of("Cookie", List.of(values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining("; "))));
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> responseHeaders) {
+            responseHeaders.forEach((name, headers) -> {
+                if (name != null && name.equalsIgnoreCase("Set-Cookie")) {
+                    headers.forEach(this::set);
+                }
+            });
+        }
+
+        private void set(String header) {
+            String[] parts = header.split(";");
+            int eq = parts[0].indexOf('=');
+            String name = parts[0].substring(0, eq).trim();
+            String value = parts[0].substring(eq + 1).trim();
+            lastHeaders.put(name, header);
+            boolean expired = header.toLowerCase().contains("max-age=0");
+            if (expired || value.isEmpty()) {
+                values.remove(name);
+            } else {
+                values.put(name, value);
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 import uk.contactpoint.TestFixtures;
 import uk.contactpoint.access.Role;
+import uk.contactpoint.access.Totp;
 import uk.contactpoint.directory.OrganisationKind;
 import uk.contactpoint.directory.Sector;
 
@@ -90,17 +92,25 @@ class WebJourneyIT {
     }
 
     @Test
-    void shouldChangeTheSessionIdOnSignIn() {
+    void shouldChangeTheSessionIdAtEachSignInStep() {
         WebClient web = new WebClient(port);
         web.get("/login");
         String before = web.sessionCookie();
         String username = fixtures.user(Set.of(Role.PRACTITIONER), fixtures.organisation(OrganisationKind.SERVICE, Sector.SOCIAL_CARE, "Team"), false);
 
-        HttpResponse<String> response = web.login(username, TestFixtures.PASSWORD);
+        HttpResponse<String> first = web.login(username, TestFixtures.PASSWORD);
 
-        assertThat(response.statusCode()).isEqualTo(302);
-        assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith("/home");
-        assertThat(web.sessionCookie()).isNotNull().isNotEqualTo(before);
+        assertThat(first.statusCode()).isEqualTo(302);
+        assertThat(first.headers().firstValue("Location").orElseThrow()).endsWith("/login/second-factor");
+        String afterPassword = web.sessionCookie();
+        assertThat(afterPassword).isNotNull().isNotEqualTo(before);
+
+        HttpResponse<String> second = web.secondFactor(TestFixtures.PIN,
+                Totp.code(fixtures.totpSecret(username), Instant.now()));
+
+        assertThat(second.statusCode()).isEqualTo(302);
+        assertThat(second.headers().firstValue("Location").orElseThrow()).endsWith("/home");
+        assertThat(web.sessionCookie()).isNotNull().isNotEqualTo(afterPassword).isNotEqualTo(before);
         assertThat(web.get("/home").body()).contains("Welcome");
     }
 
@@ -173,7 +183,8 @@ class WebJourneyIT {
         WebClient web = new WebClient(port);
         long org = fixtures.organisation(OrganisationKind.SERVICE, Sector.SOCIAL_CARE, "Team");
         String username = fixtures.user(Set.of(Role.PRACTITIONER), org, false);
-        assertThat(web.login(username, TestFixtures.PASSWORD).statusCode()).isEqualTo(302);
+        HttpResponse<String> signedIn = web.signIn(username, TestFixtures.PASSWORD, TestFixtures.PIN, fixtures.totpSecret(username));
+        assertThat(signedIn.headers().firstValue("Location").orElseThrow()).endsWith("/home");
         return web;
     }
 }

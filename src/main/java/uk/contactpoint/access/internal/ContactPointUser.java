@@ -17,8 +17,8 @@ import uk.contactpoint.access.Role;
 
 /**
  * The logged-in user as Spring Security holds it (serialised into the JDBC session). Vetting that has
- * lapsed (DBS check older than 3 years, no training, no signed agreement) makes the account expired,
- * so access stops by itself.
+ * lapsed (DBS check older than 3 years, no training, no signed agreement), or an organisation that is not
+ * (or no longer) accredited, makes the account expired, so access stops by itself.
  */
 public final class ContactPointUser implements UserDetails, CredentialsContainer, Serializable {
 
@@ -55,7 +55,7 @@ public final class ContactPointUser implements UserDetails, CredentialsContainer
         this.childProtection = u.childProtection();
         this.enabled = u.enabled();
         this.vettingValid = u.dbsCheckDate() != null && !u.dbsCheckDate().plusYears(DBS_VALID_YEARS).isBefore(today)
-                && u.trainingCompletedOn() != null && u.agreementSignedOn() != null;
+                && u.trainingCompletedOn() != null && u.agreementSignedOn() != null && u.organisationAccredited();
         this.roles = u.roles().isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(u.roles());
     }
 

@@ -1,21 +1,47 @@
 package uk.contactpoint.access.internal;
 
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagerFactories;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.DelegatingMissingAuthorityAccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.session.SessionIdGenerator;
+import org.springframework.session.web.http.DefaultCookieSerializer;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * Who may reach what. Pages and the public health check are open; everything else needs a login.
+ * Who may reach what. The start page, the sign-in page, static assets and the public health check are
+ * open; the second sign-in step needs the password factor; everything else needs both factors (password,
+ * then PIN and TOTP code together), and a password-only session is sent to the second step.
  * Metrics are for operators only: HTTP Basic with a password from the environment, refused when none is set.
  */
 @Configuration(proxyBeanMethods = false)
@@ -47,7 +73,7 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/prometheus").hasRole("METRICS")
                         .anyRequest().denyAll())
-                .userDetailsService(operators)
+                .authenticationManager(operatorsOnly(operators, encoder))
                 .httpBasic(Customizer.withDefaults())
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
@@ -57,16 +83,79 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain pages(HttpSecurity http, ContactPointUserDetailsService users) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, PasswordStep passwordStep, SecondFactorCheck secondFactor,
+                              FindByIndexNameSessionRepository<? extends Session> sessions,
+                              ApplicationEventPublisher events, Clock clock) throws Exception {
+        ProviderManager passwords = new ProviderManager(passwordStep);
+        DefaultAuthenticationEventPublisher publisher = new DefaultAuthenticationEventPublisher(events);
+        // Every refusal is a LoginRefused subclass: audit each of them as a failed login.
+        publisher.setDefaultAuthenticationFailureEvent(AuthenticationFailureBadCredentialsEvent.class);
+        passwords.setAuthenticationEventPublisher(publisher);
+        SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+        AuthorizationManager<RequestAuthorizationContext> allFactors = AuthorizationManagerFactories
+                .<RequestAuthorizationContext>multiFactor()
+                .requireFactors(FactorGrantedAuthority.PASSWORD_AUTHORITY, SecondFactorFilter.FACTOR)
+                .build().authenticated();
         http.authorizeHttpRequests(a -> a
-                        .requestMatchers("/", "/login", "/assets/**", "/govuk/**", "/webjars/**", "/css/**", "/js/**",
-                                "/favicon.ico", "/error").permitAll()
-                        .anyRequest().authenticated())
-                .userDetailsService(users)
-                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/home", true).failureUrl("/login?error"))
-                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                        .requestMatchers(PUBLIC_PATHS.toArray(String[]::new)).permitAll()
+                        .requestMatchers(SecondFactorFilter.PATH).hasAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)
+                        .anyRequest().access(allFactors))
+                .authenticationManager(passwords)
+                .securityContext(c -> c.securityContextRepository(contexts))
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl(SecondFactorFilter.PATH, true).failureUrl("/login?error"))
+                .addFilterBefore(new SecondFactorFilter(secondFactor, contexts, sessions, events, clock), AuthorizationFilter.class)
+                .addFilterAfter(new SessionLimitsFilter(clock), SecurityContextHolderFilter.class)
+                .exceptionHandling(e -> e.accessDeniedHandler(DelegatingMissingAuthorityAccessDeniedHandler.builder()
+                        .addEntryPointFor(new LoginUrlAuthenticationEntryPoint(SecondFactorFilter.PATH), SecondFactorFilter.FACTOR)
+                        .addEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), FactorGrantedAuthority.PASSWORD_AUTHORITY)
+                        .build()))
+                .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
+                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").invalidateHttpSession(true)
+                        .clearAuthentication(true))
                 .headers(h -> headers(h));
         return http.build();
+    }
+
+    /** What anyone may reach without signing in. RouteInventoryIT asserts that nothing else answers. */
+    static final List<String> PUBLIC_PATHS = List.of("/", "/login", "/assets/**", "/govuk/**", "/css/**", "/js/**",
+            "/favicon.ico", "/error");
+
+    /**
+     * The session cookie: {@code __Host-} prefix (Secure, path /, no domain), HttpOnly and SameSite=Strict.
+     * Browsers treat http://localhost as secure, so development works over plain HTTP there.
+     */
+    @Bean
+    DefaultCookieSerializer cookieSerializer() {
+        DefaultCookieSerializer cookies = new DefaultCookieSerializer();
+        cookies.setCookieName(SESSION_COOKIE);
+        cookies.setCookiePath("/");
+        cookies.setUseSecureCookie(true);
+        cookies.setUseHttpOnlyCookie(true);
+        cookies.setSameSite("Strict");
+        return cookies;
+    }
+
+    static final String SESSION_COOKIE = "__Host-SESSION";
+    private static final SecureRandom SESSION_IDS = new SecureRandom();
+
+    /**
+     * Session ids of 192 random bits (ASVS 7.2.3 asks for 128; the default random UUID has 122),
+     * base64url in 32 characters, which fits the SESSION_ID CHAR(36) column.
+     */
+    @Bean
+    SessionIdGenerator sessionIdGenerator() {
+        return () -> {
+            byte[] id = new byte[24];
+            SESSION_IDS.nextBytes(id);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+        };
+    }
+
+    /** The operators' own manager, with no parent: a metrics login never reaches user accounts. */
+    private static ProviderManager operatorsOnly(InMemoryUserDetailsManager operators, PasswordEncoder encoder) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(operators);
+        provider.setPasswordEncoder(encoder);
+        return new ProviderManager(provider);
     }
 
     private static void headers(org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> h) {

@@ -1,6 +1,7 @@
 package uk.contactpoint.access.internal;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -39,13 +40,20 @@ public class UserRepository {
         return passwords.encode(password);
     }
 
-    public long insert(String username, NewUser u, String passwordHash) {
+    public String hashPin(String pin) {
+        return passwords.encode(pin);
+    }
+
+    public long insert(String username, NewUser u, String passwordHash, String pinHash, String totpCiphertext) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO app_user (username, password_hash, display_name, email, phone, organisation_id,
                     local_authority, child_protection, dbs_check_date, training_completed_on, agreement_signed_on,
-                    enabled, created_at)
-                VALUES (:username, :hash, :name, :email, :phone, :org, :la, :cp, :dbs, :training, :agreement, TRUE, :now)""")
+                    enabled, created_at, pin_hash, totp_secret)
+                VALUES (:username, :hash, :name, :email, :phone, :org, :la, :cp, :dbs, :training, :agreement, TRUE, :now,
+                    :pin, :totp)""")
+                .param("pin", pinHash)
+                .param("totp", totpCiphertext)
                 .param("username", username)
                 .param("hash", passwordHash)
                 .param("name", u.displayName())
@@ -69,7 +77,7 @@ public class UserRepository {
     Optional<StoredUser> find(String username) {
         return jdbc.sql("""
                         SELECT u.*, o.name AS organisation_name, o.sector AS organisation_sector, o.kind AS organisation_kind,
-                               o.code AS organisation_code
+                               o.code AS organisation_code, o.accredited AS organisation_accredited
                         FROM app_user u JOIN organisation o ON o.id = u.organisation_id
                         WHERE u.username = :u""")
                 .param("u", username)
@@ -80,7 +88,8 @@ public class UserRepository {
                         rs.getBoolean("child_protection"), rs.getObject("dbs_check_date", java.time.LocalDate.class),
                         rs.getObject("training_completed_on", java.time.LocalDate.class),
                         rs.getObject("agreement_signed_on", java.time.LocalDate.class), rs.getBoolean("enabled"),
-                        EnumSet.noneOf(Role.class)))
+                        EnumSet.noneOf(Role.class), instant(rs.getTimestamp("locked_until")),
+                        rs.getBoolean("second_factor_locked"), rs.getBoolean("organisation_accredited")))
                 .optional()
                 .map(u -> {
                     Set<Role> roles = EnumSet.noneOf(Role.class);
@@ -88,5 +97,66 @@ public class UserRepository {
                             .forEach(r -> roles.add(Role.valueOf(r)));
                     return u.withRoles(roles);
                 });
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    SecondFactorState secondFactor(long userId) {
+        return jdbc.sql("SELECT pin_hash, totp_secret, totp_last_step, second_factor_locked FROM app_user WHERE id = :id")
+                .param("id", userId)
+                .query((rs, n) -> new SecondFactorState(rs.getString("pin_hash"), rs.getString("totp_secret"),
+                        rs.getLong("totp_last_step"), rs.getBoolean("second_factor_locked")))
+                .single();
+    }
+
+    /**
+     * Counts a wrong password. The {@code maxFailures}th consecutive one locks the account until
+     * {@code now + firstLock * 2^(earlier lockouts)} and starts the count again.
+     *
+     * @return whether this failure locked the account
+     */
+    boolean passwordFailed(long userId, Instant now, int maxFailures, Duration firstLock) {
+        jdbc.sql("UPDATE app_user SET failed_passwords = failed_passwords + 1 WHERE id = :id").param("id", userId).update();
+        int lockouts = jdbc.sql("SELECT password_lockouts FROM app_user WHERE id = :id").param("id", userId)
+                .query(Integer.class).single();
+        Duration lock = firstLock.multipliedBy(1L << Math.min(lockouts, 16));
+        return jdbc.sql("""
+                        UPDATE app_user SET failed_passwords = 0, password_lockouts = password_lockouts + 1, locked_until = :until
+                        WHERE id = :id AND failed_passwords >= :max""")
+                .param("until", Timestamp.from(now.plus(lock))).param("id", userId).param("max", maxFailures)
+                .update() > 0;
+    }
+
+    void passwordSucceeded(long userId) {
+        jdbc.sql("UPDATE app_user SET failed_passwords = 0 WHERE id = :id AND failed_passwords <> 0").param("id", userId).update();
+    }
+
+    /**
+     * Counts a wrong PIN or code; the {@code maxFailures}th consecutive one locks the account until an
+     * administrator unlocks it.
+     *
+     * @return whether the account is now locked
+     */
+    boolean secondFactorFailed(long userId, int maxFailures) {
+        jdbc.sql("""
+                        UPDATE app_user SET failed_second_factors = failed_second_factors + 1,
+                            second_factor_locked = CASE WHEN failed_second_factors + 1 >= :max THEN TRUE ELSE second_factor_locked END
+                        WHERE id = :id""")
+                .param("max", maxFailures).param("id", userId).update();
+        return secondFactor(userId).locked();
+    }
+
+    /**
+     * Accepts a time step, once: false when this or a later step was accepted already (a replayed code,
+     * or two requests racing with the same code). A full login also clears both lockout counters.
+     */
+    boolean secondFactorSucceeded(long userId, long step) {
+        return jdbc.sql("""
+                        UPDATE app_user SET totp_last_step = :step, failed_second_factors = 0, failed_passwords = 0,
+                            password_lockouts = 0
+                        WHERE id = :id AND totp_last_step < :step AND second_factor_locked = FALSE""")
+                .param("step", step).param("id", userId).update() == 1;
     }
 }

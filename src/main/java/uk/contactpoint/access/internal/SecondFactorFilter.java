@@ -1,0 +1,127 @@
+package uk.contactpoint.access.internal;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import uk.contactpoint.access.CurrentViewer;
+
+/**
+ * The second login step: {@code POST /login/second-factor} with {@code pin} and {@code code}. It only
+ * ever completes the login of the user who passed the first step in this session (the principal of the
+ * current authentication): it never looks a user up by anything the form sends. On success it adds the
+ * {@value #FACTOR} factor to that authentication, changes the session id, ends the user's other sessions
+ * (one session per user) and sends the user home. Five consecutive failures lock the account and end
+ * this half-logged-in session.
+ */
+final class SecondFactorFilter extends OncePerRequestFilter {
+
+    /** The PIN-and-TOTP factor: one Spring Security factor authority for the two together. */
+    static final String FACTOR = CurrentViewer.SECOND_FACTOR;
+    static final String PATH = "/login/second-factor";
+
+    private final RequestMatcher matcher = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, PATH);
+    private final SecondFactorCheck check;
+    private final SecurityContextRepository contexts;
+    private final FindByIndexNameSessionRepository<? extends Session> sessions;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
+
+    SecondFactorFilter(SecondFactorCheck check, SecurityContextRepository contexts,
+                       FindByIndexNameSessionRepository<? extends Session> sessions, ApplicationEventPublisher events,
+                       Clock clock) {
+        this.check = check;
+        this.contexts = contexts;
+        this.sessions = sessions;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!matcher.matches(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Authentication first = holder.getContext().getAuthentication();
+        if (first == null || !(first.getPrincipal() instanceof ContactPointUser user)
+                || !has(first, FactorGrantedAuthority.PASSWORD_AUTHORITY)) {
+            response.sendRedirect(request.getContextPath() + "/login");
+            return;
+        }
+        if (has(first, FACTOR)) {
+            response.sendRedirect(request.getContextPath() + "/home");
+            return;
+        }
+        switch (check.check(user.id(), request.getParameter("pin"), request.getParameter("code"))) {
+            case ACCEPTED -> {
+                List<GrantedAuthority> authorities = new ArrayList<>(first.getAuthorities());
+                authorities.add(FactorGrantedAuthority.withAuthority(FACTOR).issuedAt(clock.instant()).build());
+                UsernamePasswordAuthenticationToken full = UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
+                full.setDetails(first.getDetails());
+                String halfLoggedIn = request.getSession().getId();
+                request.changeSessionId();
+                request.getSession().setAttribute(SessionLimitsFilter.AUTHENTICATED_AT, clock.millis());
+                SecurityContext context = holder.createEmptyContext();
+                context.setAuthentication(full);
+                holder.setContext(context);
+                contexts.saveContext(context, request, response);
+                endOtherSessions(user.getUsername(), List.of(halfLoggedIn, request.getSession().getId()));
+                events.publishEvent(new AuthenticationSuccessEvent(full));
+                response.sendRedirect(request.getContextPath() + "/home");
+            }
+            case REJECTED -> {
+                events.publishEvent(new AuthenticationFailureBadCredentialsEvent(first, new LoginRefused.WrongSecondFactor()));
+                response.sendRedirect(request.getContextPath() + PATH + "?error");
+            }
+            case LOCKED -> {
+                events.publishEvent(new AuthenticationFailureBadCredentialsEvent(first, new LoginRefused.AccountLocked()));
+                holder.clearContext();
+                HttpSession session = request.getSession(false);
+                if (session != null) {
+                    session.invalidate();
+                }
+                response.sendRedirect(request.getContextPath() + "/login?error");
+            }
+        }
+    }
+
+    /** One session per user: a completed login ends every other session of the same user. */
+    private void endOtherSessions(String username, List<String> keep) {
+        // The store still knows this session by its id before the change until the request ends: keep both.
+        Map<String, ? extends Session> others = sessions.findByPrincipalName(username);
+        others.keySet().stream().filter(id -> !keep.contains(id)).forEach(sessions::deleteById);
+    }
+
+    private static boolean has(Authentication auth, String authority) {
+        return auth.getAuthorities().stream().anyMatch(a -> authority.equals(a.getAuthority()));
+    }
+}

@@ -1,0 +1,171 @@
+package uk.contactpoint.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import uk.contactpoint.TestFixtures;
+import uk.contactpoint.access.Role;
+import uk.contactpoint.directory.OrganisationKind;
+import uk.contactpoint.directory.Sector;
+
+/**
+ * Every route the application has (controller mappings and static resource handlers), and who may reach
+ * it. A new route fails this test until it is listed here with its expected access: with no session only
+ * the asserted public routes answer 200, a password-only session is sent to the second step, and a
+ * session with both factors gets the page.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class RouteInventoryIT {
+
+    /** Controller routes, as "METHOD /pattern", with a concrete path to probe. */
+    private static final Map<String, String> PUBLIC_ROUTES = Map.of(
+            "GET /", "/",
+            "GET /login", "/login");
+    /** Needs the password factor only: the second sign-in step. */
+    private static final Map<String, String> SECOND_STEP = Map.of(
+            "GET /login/second-factor", "/login/second-factor");
+    /** Needs both factors. */
+    private static final Map<String, String> SIGNED_IN_ROUTES = Map.of(
+            "GET /home", "/home",
+            "GET /records/open", "/records/open",
+            "POST /records/open", "/records/open");
+    /** Boot's error page: public, but never a 200 of its own. */
+    private static final Set<String> ERROR_ROUTES = Set.of("GET /error", "POST /error", "PUT /error", "DELETE /error",
+            "PATCH /error", "HEAD /error", "OPTIONS /error", "TRACE /error");
+    /** Resource handler patterns, with a real file to probe and whether it is public. */
+    private static final Map<String, String> PUBLIC_RESOURCES = Map.of(
+            "/assets/**", "/assets/images/govuk-crest.svg",
+            "/govuk/**", "/govuk/govuk-frontend.min.js",
+            "/**", "/css/contactpoint.css");
+    private static final Map<String, String> PRIVATE_RESOURCES = Map.of(
+            "/webjars/**", "/webjars/govuk-frontend/package.json");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestFixtures fixtures;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping controllers;
+    @Autowired
+    @Qualifier("resourceHandlerMapping")
+    HandlerMapping resources;
+
+    @Test
+    void shouldKnowEveryRouteTheApplicationHas() {
+        Set<String> expected = new TreeSet<>();
+        expected.addAll(PUBLIC_ROUTES.keySet());
+        expected.addAll(SECOND_STEP.keySet());
+        expected.addAll(SIGNED_IN_ROUTES.keySet());
+        Set<String> found = new TreeSet<>(controllerRoutes());
+        found.removeAll(ERROR_ROUTES);
+        assertThat(found).as("controller routes; classify any new one in this test").isEqualTo(expected);
+
+        Set<String> patterns = new TreeSet<>(((SimpleUrlHandlerMapping) resources).getUrlMap().keySet());
+        Set<String> expectedPatterns = new TreeSet<>(PUBLIC_RESOURCES.keySet());
+        expectedPatterns.addAll(PRIVATE_RESOURCES.keySet());
+        assertThat(patterns).as("resource handlers; classify any new one in this test").isEqualTo(expectedPatterns);
+    }
+
+    @Test
+    void shouldAnswer200WithNoSessionOnlyOnThePublicAllowList() {
+        WebClient anonymous = new WebClient(port);
+        Map<String, String> outcomes = new TreeMap<>();
+        for (Map.Entry<String, String> route : allRoutes().entrySet()) {
+            HttpResponse<String> r = probe(anonymous, route.getKey(), route.getValue());
+            outcomes.put(route.getKey(), r.statusCode() + " " + r.headers().firstValue("Location").orElse(""));
+        }
+        outcomes.put("GET /actuator/health", anonymous.get("/actuator/health").statusCode() + " ");
+        outcomes.put("GET /actuator/prometheus", anonymous.get("/actuator/prometheus").statusCode() + " ");
+
+        Set<String> public200 = new TreeSet<>(PUBLIC_ROUTES.keySet());
+        PUBLIC_RESOURCES.keySet().forEach(p -> public200.add("RESOURCE " + p));
+        public200.add("GET /actuator/health");
+        assertThat(outcomes).allSatisfy((route, outcome) -> {
+            if (public200.contains(route)) {
+                assertThat(outcome).as(route).startsWith("200");
+            } else if (route.contains("actuator")) {
+                assertThat(outcome).as(route).startsWith("401");
+            } else {
+                assertThat(outcome).as(route).startsWith("302").endsWith("/login");
+            }
+        });
+    }
+
+    @Test
+    void shouldSendAPasswordOnlySessionToTheSecondStepAndGiveBothFactorsThePage() {
+        String user = fixtures.user(Set.of(Role.PRACTITIONER),
+                fixtures.organisation(OrganisationKind.SERVICE, Sector.SOCIAL_CARE, "Team"), false);
+        WebClient half = new WebClient(port);
+        half.login(user, TestFixtures.PASSWORD);
+
+        for (Map.Entry<String, String> route : SIGNED_IN_ROUTES.entrySet()) {
+            HttpResponse<String> r = probe(half, route.getKey(), route.getValue());
+            assertThat(r.statusCode()).as(route.getKey()).isEqualTo(302);
+            assertThat(r.headers().firstValue("Location").orElseThrow()).as(route.getKey())
+                    .contains("/login/second-factor?factor.type=pin_totp");
+        }
+        for (Map.Entry<String, String> route : SECOND_STEP.entrySet()) {
+            assertThat(probe(half, route.getKey(), route.getValue()).statusCode()).as(route.getKey()).isEqualTo(200);
+        }
+        for (Map.Entry<String, String> route : PUBLIC_ROUTES.entrySet()) {
+            assertThat(probe(half, route.getKey(), route.getValue()).statusCode()).as(route.getKey()).isEqualTo(200);
+        }
+        // Completing the login elsewhere ends the half-finished session (one session per user).
+        WebClient full = new WebClient(port);
+        full.signIn(user, TestFixtures.PASSWORD, TestFixtures.PIN, fixtures.totpSecret(user));
+        for (Map.Entry<String, String> route : SIGNED_IN_ROUTES.entrySet()) {
+            assertThat(probe(full, route.getKey(), route.getValue()).statusCode()).as(route.getKey()).isEqualTo(200);
+        }
+    }
+
+    private Map<String, String> allRoutes() {
+        Map<String, String> all = new TreeMap<>();
+        all.putAll(PUBLIC_ROUTES);
+        all.putAll(SECOND_STEP);
+        all.putAll(SIGNED_IN_ROUTES);
+        PUBLIC_RESOURCES.forEach((p, path) -> all.put("RESOURCE " + p, path));
+        PRIVATE_RESOURCES.forEach((p, path) -> all.put("RESOURCE " + p, path));
+        return all;
+    }
+
+    private static HttpResponse<String> probe(WebClient web, String route, String path) {
+        if (route.startsWith("POST ")) {
+            // With the CSRF token of a page the session may see (for an anonymous client, none).
+            return web.post("/login", path, Map.of("contactPointId", "000000000000", "reason", "route inventory"));
+        }
+        return web.get(path);
+    }
+
+    private Set<String> controllerRoutes() {
+        Set<String> routes = new TreeSet<>();
+        for (RequestMappingInfo info : controllers.getHandlerMethods().keySet()) {
+            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+            Set<RequestMethod> all = methods.isEmpty() ? Set.of(RequestMethod.values()) : methods;
+            for (String pattern : info.getPatternValues()) {
+                for (RequestMethod method : all) {
+                    routes.add(method.name() + " " + pattern);
+                }
+            }
+        }
+        return routes;
+    }
+}
