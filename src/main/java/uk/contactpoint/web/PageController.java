@@ -1,5 +1,7 @@
 package uk.contactpoint.web;
 
+import java.util.Arrays;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
@@ -9,17 +11,21 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
+import uk.contactpoint.access.AccessStop;
 import uk.contactpoint.access.CurrentViewer;
 import uk.contactpoint.access.Viewer;
+import uk.contactpoint.notify.Notifications;
 
 /** The start page, the sign-in page and the signed-in home page. */
 @Controller
 class PageController {
 
     private final CurrentViewer viewers;
+    private final Notifications notifications;
 
-    PageController(CurrentViewer viewers) {
+    PageController(CurrentViewer viewers, Notifications notifications) {
         this.viewers = viewers;
+        this.notifications = notifications;
     }
 
     @GetMapping("/")
@@ -28,9 +34,13 @@ class PageController {
     }
 
     @GetMapping("/login")
-    String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout, Model model) {
+    String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout,
+                 @RequestParam(required = false) String stopped, @RequestParam(required = false) String activated,
+                 Model model) {
         model.addAttribute("error", error != null);
         model.addAttribute("loggedOut", logout != null);
+        model.addAttribute("activated", activated != null);
+        model.addAttribute("stop", Arrays.stream(AccessStop.values()).filter(s -> s.name().equals(stopped)).findFirst().orElse(null));
         return "login";
     }
 
@@ -41,9 +51,16 @@ class PageController {
         return "login-second-factor";
     }
 
+    /** Until the practitioner search exists: a page that needs every factor, pointing to opening by ID. */
+    @GetMapping("/search")
+    String search() {
+        return "search";
+    }
+
     @GetMapping("/home")
     String home(HttpServletRequest request, Model model) {
         Viewer viewer = viewers.of(request).orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
+        model.addAttribute("notifications", notifications.of(viewer.userId(), 10));
         model.addAttribute("displayName", viewer.username());
         model.addAttribute("organisation", viewer.organisationName());
         model.addAttribute("roles", viewer.roles().stream().sorted().toList());

@@ -3,6 +3,7 @@ package uk.contactpoint.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -38,15 +39,35 @@ class RouteInventoryIT {
     /** Controller routes, as "METHOD /pattern", with a concrete path to probe. */
     private static final Map<String, String> PUBLIC_ROUTES = Map.of(
             "GET /", "/",
-            "GET /login", "/login");
+            "GET /login", "/login",
+            "GET /activate", "/activate",
+            "POST /activate", "/activate");
+    /** Public, but only the second page of a started activation: without one they send the user to its start. */
+    private static final Map<String, String> PUBLIC_REDIRECTS = Map.of(
+            "GET /activate/token", "/activate/token",
+            "POST /activate/token", "/activate/token");
     /** Needs the password factor only: the second sign-in step. */
     private static final Map<String, String> SECOND_STEP = Map.of(
             "GET /login/second-factor", "/login/second-factor");
     /** Needs both factors. */
     private static final Map<String, String> SIGNED_IN_ROUTES = Map.of(
             "GET /home", "/home",
+            "GET /search", "/search",
             "GET /records/open", "/records/open",
             "POST /records/open", "/records/open");
+    /** Needs both factors and a user administration role: a practitioner is refused (403). */
+    private static final Map<String, String> ADMIN_ROUTES = Map.ofEntries(
+            Map.entry("GET /admin/users", "/admin/users"),
+            Map.entry("GET /admin/users/new", "/admin/users/new"),
+            Map.entry("POST /admin/users", "/admin/users"),
+            Map.entry("GET /admin/users/import", "/admin/users/import"),
+            Map.entry("POST /admin/users/import", "/admin/users/import"),
+            Map.entry("GET /admin/users/{id}", "/admin/users/1"),
+            Map.entry("POST /admin/users/{id}/suspend", "/admin/users/1/suspend"),
+            Map.entry("POST /admin/users/{id}/reactivate", "/admin/users/1/reactivate"),
+            Map.entry("POST /admin/users/{id}/reset", "/admin/users/1/reset"),
+            Map.entry("POST /admin/users/{id}/unlock", "/admin/users/1/unlock"),
+            Map.entry("POST /admin/users/{id}/vetting", "/admin/users/1/vetting"));
     /** Boot's error page: public, but never a 200 of its own. */
     private static final Set<String> ERROR_ROUTES = Set.of("GET /error", "POST /error", "PUT /error", "DELETE /error",
             "PATCH /error", "HEAD /error", "OPTIONS /error", "TRACE /error");
@@ -73,6 +94,8 @@ class RouteInventoryIT {
     void shouldKnowEveryRouteTheApplicationHas() {
         Set<String> expected = new TreeSet<>();
         expected.addAll(PUBLIC_ROUTES.keySet());
+        expected.addAll(PUBLIC_REDIRECTS.keySet());
+        expected.addAll(ADMIN_ROUTES.keySet());
         expected.addAll(SECOND_STEP.keySet());
         expected.addAll(SIGNED_IN_ROUTES.keySet());
         Set<String> found = new TreeSet<>(controllerRoutes());
@@ -104,6 +127,8 @@ class RouteInventoryIT {
                 assertThat(outcome).as(route).startsWith("200");
             } else if (route.contains("actuator")) {
                 assertThat(outcome).as(route).startsWith("401");
+            } else if (PUBLIC_REDIRECTS.containsKey(route)) {
+                assertThat(outcome).as(route).startsWith("302").endsWith("/activate");
             } else {
                 assertThat(outcome).as(route).startsWith("302").endsWith("/login");
             }
@@ -117,7 +142,9 @@ class RouteInventoryIT {
         WebClient half = new WebClient(port);
         half.login(user, TestFixtures.PASSWORD);
 
-        for (Map.Entry<String, String> route : SIGNED_IN_ROUTES.entrySet()) {
+        Map<String, String> needingBoth = new TreeMap<>(SIGNED_IN_ROUTES);
+        needingBoth.putAll(ADMIN_ROUTES);
+        for (Map.Entry<String, String> route : needingBoth.entrySet()) {
             HttpResponse<String> r = probe(half, route.getKey(), route.getValue());
             assertThat(r.statusCode()).as(route.getKey()).isEqualTo(302);
             assertThat(r.headers().firstValue("Location").orElseThrow()).as(route.getKey())
@@ -135,6 +162,16 @@ class RouteInventoryIT {
         for (Map.Entry<String, String> route : SIGNED_IN_ROUTES.entrySet()) {
             assertThat(probe(full, route.getKey(), route.getValue()).statusCode()).as(route.getKey()).isEqualTo(200);
         }
+        for (Map.Entry<String, String> route : ADMIN_ROUTES.entrySet()) {
+            assertThat(probe(full, route.getKey(), route.getValue()).statusCode()).as(route.getKey()).isEqualTo(403);
+        }
+        String admin = fixtures.user(Set.of(Role.NATIONAL_ADMIN),
+                fixtures.organisation(OrganisationKind.NATIONAL_PARTNER, Sector.NATIONAL, "National team"), false);
+        WebClient administrator = new WebClient(port);
+        administrator.signIn(admin, TestFixtures.PASSWORD, TestFixtures.PIN, fixtures.totpSecret(admin));
+        for (String page : List.of("/admin/users", "/admin/users/new", "/admin/users/import")) {
+            assertThat(administrator.get(page).statusCode()).as(page).isEqualTo(200);
+        }
     }
 
     private Map<String, String> allRoutes() {
@@ -142,6 +179,8 @@ class RouteInventoryIT {
         all.putAll(PUBLIC_ROUTES);
         all.putAll(SECOND_STEP);
         all.putAll(SIGNED_IN_ROUTES);
+        all.putAll(PUBLIC_REDIRECTS);
+        all.putAll(ADMIN_ROUTES);
         PUBLIC_RESOURCES.forEach((p, path) -> all.put("RESOURCE " + p, path));
         PRIVATE_RESOURCES.forEach((p, path) -> all.put("RESOURCE " + p, path));
         return all;

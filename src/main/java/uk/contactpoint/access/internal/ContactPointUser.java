@@ -13,6 +13,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
+import uk.contactpoint.access.AccessStop;
 import uk.contactpoint.access.Role;
 
 /**
@@ -24,7 +25,6 @@ public final class ContactPointUser implements UserDetails, CredentialsContainer
 
     @Serial
     private static final long serialVersionUID = 1L;
-    static final int DBS_VALID_YEARS = 3;
 
     private final long id;
     private final String username;
@@ -38,7 +38,7 @@ public final class ContactPointUser implements UserDetails, CredentialsContainer
     private final String localAuthority;
     private final boolean childProtection;
     private final boolean enabled;
-    private final boolean vettingValid;
+    private final AccessStop stop;
     private final Set<Role> roles;
 
     ContactPointUser(StoredUser u, LocalDate today) {
@@ -54,8 +54,7 @@ public final class ContactPointUser implements UserDetails, CredentialsContainer
         this.localAuthority = u.localAuthority();
         this.childProtection = u.childProtection();
         this.enabled = u.enabled();
-        this.vettingValid = u.dbsCheckDate() != null && !u.dbsCheckDate().plusYears(DBS_VALID_YEARS).isBefore(today)
-                && u.trainingCompletedOn() != null && u.agreementSignedOn() != null && u.organisationAccredited();
+        this.stop = u.stop(today).orElse(null);
         this.roles = u.roles().isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(u.roles());
     }
 
@@ -114,9 +113,14 @@ public final class ContactPointUser implements UserDetails, CredentialsContainer
         return username;
     }
 
+    /** What stops this user using the service (as of the login), or null. */
+    AccessStop stop() {
+        return stop;
+    }
+
     @Override
     public boolean isAccountNonExpired() {
-        return vettingValid;
+        return stop == null;
     }
 
     @Override

@@ -71,8 +71,8 @@ public class PasswordStep implements AuthenticationProvider {
         }
         users.passwordSucceeded(stored.id());
         ContactPointUser user = new ContactPointUser(stored, LocalDate.now(clock));
-        if (!user.isEnabled() || !user.isAccountNonExpired()) {
-            throw new LoginRefused.NotPermitted();
+        if (user.stop() != null) {
+            throw new LoginRefused.NotPermitted(user.stop());
         }
         List<GrantedAuthority> authorities = new ArrayList<>(user.getAuthorities());
         authorities.add(FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY).issuedAt(now).build());

@@ -83,9 +83,11 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain pages(HttpSecurity http, PasswordStep passwordStep, SecondFactorCheck secondFactor,
+    SecurityFilterChain pages(HttpSecurity http, PasswordStep passwordStep, SecondFactorCheck secondFactor, UserRepository users,
                               FindByIndexNameSessionRepository<? extends Session> sessions,
-                              ApplicationEventPublisher events, Clock clock) throws Exception {
+                              ApplicationEventPublisher events, Clock clock,
+                              @Value("${contactpoint.access.recheck:60s}") java.time.Duration recheck,
+                              @Value("${contactpoint.login.attempts-per-address-per-minute:30}") int attemptsPerMinute) throws Exception {
         ProviderManager passwords = new ProviderManager(passwordStep);
         DefaultAuthenticationEventPublisher publisher = new DefaultAuthenticationEventPublisher(events);
         // Every refusal is a LoginRefused subclass: audit each of them as a failed login.
@@ -102,9 +104,13 @@ class SecurityConfiguration {
                         .anyRequest().access(allFactors))
                 .authenticationManager(passwords)
                 .securityContext(c -> c.securityContextRepository(contexts))
-                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl(SecondFactorFilter.PATH, true).failureUrl("/login?error"))
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl(SecondFactorFilter.PATH, true)
+                        .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
+                                + (e instanceof LoginRefused.NotPermitted np ? "/login?stopped=" + np.stop().name() : "/login?error"))))
                 .addFilterBefore(new SecondFactorFilter(secondFactor, contexts, sessions, events, clock), AuthorizationFilter.class)
                 .addFilterAfter(new SessionLimitsFilter(clock), SecurityContextHolderFilter.class)
+                .addFilterBefore(new LoginThrottle(attemptsPerMinute, clock), org.springframework.security.web.csrf.CsrfFilter.class)
+                .addFilterBefore(new AccessCheckFilter(users, clock, recheck), SecondFactorFilter.class)
                 .exceptionHandling(e -> e.accessDeniedHandler(DelegatingMissingAuthorityAccessDeniedHandler.builder()
                         .addEntryPointFor(new LoginUrlAuthenticationEntryPoint(SecondFactorFilter.PATH), SecondFactorFilter.FACTOR)
                         .addEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), FactorGrantedAuthority.PASSWORD_AUTHORITY)
@@ -117,7 +123,7 @@ class SecurityConfiguration {
     }
 
     /** What anyone may reach without signing in. RouteInventoryIT asserts that nothing else answers. */
-    static final List<String> PUBLIC_PATHS = List.of("/", "/login", "/assets/**", "/govuk/**", "/css/**", "/js/**",
+    static final List<String> PUBLIC_PATHS = List.of("/", "/login", "/activate", "/activate/token", "/assets/**", "/govuk/**", "/css/**", "/js/**",
             "/favicon.ico", "/error");
 
     /**

@@ -77,7 +77,8 @@ public class UserRepository {
     Optional<StoredUser> find(String username) {
         return jdbc.sql("""
                         SELECT u.*, o.name AS organisation_name, o.sector AS organisation_sector, o.kind AS organisation_kind,
-                               o.code AS organisation_code, o.accredited AS organisation_accredited
+                               o.code AS organisation_code, o.accredited AS organisation_accredited,
+                               o.accreditation_expires_on AS accreditation_expires_on
                         FROM app_user u JOIN organisation o ON o.id = u.organisation_id
                         WHERE u.username = :u""")
                 .param("u", username)
@@ -89,7 +90,9 @@ public class UserRepository {
                         rs.getObject("training_completed_on", java.time.LocalDate.class),
                         rs.getObject("agreement_signed_on", java.time.LocalDate.class), rs.getBoolean("enabled"),
                         EnumSet.noneOf(Role.class), instant(rs.getTimestamp("locked_until")),
-                        rs.getBoolean("second_factor_locked"), rs.getBoolean("organisation_accredited")))
+                        rs.getBoolean("second_factor_locked"), rs.getBoolean("organisation_accredited"),
+                        rs.getObject("accreditation_expires_on", java.time.LocalDate.class),
+                        rs.getString("pin_hash") != null && rs.getString("totp_secret") != null))
                 .optional()
                 .map(u -> {
                     Set<Role> roles = EnumSet.noneOf(Role.class);

@@ -142,6 +142,6 @@ class PasswordStepTest {
         LocalDate date = vetted ? LocalDate.of(2025, 6, 1) : LocalDate.of(2020, 1, 1);
         return new StoredUser(id, username, "hash:secret-password", "Name", 10, "Org", "SOCIAL_CARE", "SERVICE", "T1",
                 "E08000035", false, date, date, date, true, EnumSet.of(Role.PRACTITIONER), lockedUntil, secondFactorLocked,
-                accredited);
+                accredited, null, true);
     }
 }

@@ -1,0 +1,2 @@
+/** Storage and delivery of notifications. */
+package uk.contactpoint.notify.internal;
