@@ -8,7 +8,8 @@ package uk.contactpoint.access;
 public record AccountEvent(String actor, String actorOrganisation, String actorRoles, String remoteAddress,
                            String sessionRef, Kind kind, long targetUserId, String detail) {
 
-    public enum Kind { LISTED, VIEWED, CREATED, SUSPENDED, REACTIVATED, FACTORS_RESET, UNLOCKED, VETTING_RECORDED, ACTIVATED, ACTIVATION_FAILED }
+    public enum Kind { LISTED, VIEWED, CREATED, SUSPENDED, REACTIVATED, FACTORS_RESET, UNLOCKED, VETTING_RECORDED, ACTIVATED, ACTIVATION_FAILED,
+        SECURITY_KEY_ADDED, SECURITY_KEY_REMOVED }
 
     static AccountEvent by(Viewer admin, Kind kind, long targetUserId, String detail) {
         return new AccountEvent(admin.username(), admin.organisationName(), admin.roleNames(), admin.remoteAddress(),

@@ -18,15 +18,24 @@ import uk.contactpoint.audit.AuditUnavailableException;
 class PageAdvice {
 
     private final CurrentViewer viewers;
+    private final java.time.Duration sessionTimeout;
 
-    PageAdvice(CurrentViewer viewers) {
+    PageAdvice(CurrentViewer viewers,
+               @org.springframework.beans.factory.annotation.Value("${server.servlet.session.timeout:15m}") java.time.Duration sessionTimeout) {
         this.viewers = viewers;
+        this.sessionTimeout = sessionTimeout;
     }
 
     /** Whether the menu shows: only after both sign-in steps. */
     @ModelAttribute("signedIn")
     boolean signedIn() {
         return CurrentViewer.fullySignedIn(SecurityContextHolder.getContext().getAuthentication());
+    }
+
+    /** How long an idle session lives: the page warns two minutes before. */
+    @ModelAttribute("sessionTimeoutSeconds")
+    long sessionTimeoutSeconds() {
+        return sessionTimeout.toSeconds();
     }
 
     /** Whether the menu offers user administration. */

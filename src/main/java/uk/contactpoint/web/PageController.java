@@ -36,7 +36,8 @@ class PageController {
     @GetMapping("/login")
     String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout,
                  @RequestParam(required = false) String stopped, @RequestParam(required = false) String activated,
-                 Model model) {
+                 @RequestParam(required = false) String timeout, Model model) {
+        model.addAttribute("timedOut", timeout != null);
         model.addAttribute("error", error != null);
         model.addAttribute("loggedOut", logout != null);
         model.addAttribute("activated", activated != null);
@@ -49,6 +50,12 @@ class PageController {
     String secondFactor(@RequestParam(required = false) String error, Model model) {
         model.addAttribute("error", error != null);
         return "login-second-factor";
+    }
+
+    /** "Stay signed in": the request itself renews the idle timeout of the session. */
+    @org.springframework.web.bind.annotation.PostMapping("/session/extend")
+    org.springframework.http.ResponseEntity<Void> extend() {
+        return org.springframework.http.ResponseEntity.noContent().build();
     }
 
     /** Until the practitioner search exists: a page that needs every factor, pointing to opening by ID. */

@@ -41,6 +41,21 @@ class SecondFactorCheck {
         this.dummyPinHash = encoder.encode("000000000000");
     }
 
+    /**
+     * The second step by security key: the same lockout as PIN and code (five failures of either kind
+     * lock the account), and a locked account's key is not even checked.
+     */
+    Outcome checkKey(long userId, java.util.function.BooleanSupplier keyVerifies) {
+        if (users.secondFactor(userId).locked()) {
+            return Outcome.LOCKED;
+        }
+        if (keyVerifies.getAsBoolean()) {
+            users.secondFactorSucceededByKey(userId);
+            return Outcome.ACCEPTED;
+        }
+        return users.secondFactorFailed(userId, MAX_FAILURES) ? Outcome.LOCKED : Outcome.REJECTED;
+    }
+
     Outcome check(long userId, String pin, String code) {
         SecondFactorState state = users.secondFactor(userId);
         if (state.locked()) {

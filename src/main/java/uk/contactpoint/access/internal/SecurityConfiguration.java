@@ -84,6 +84,7 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain pages(HttpSecurity http, PasswordStep passwordStep, SecondFactorCheck secondFactor, UserRepository users,
+                              uk.contactpoint.access.SecurityKeys securityKeys,
                               FindByIndexNameSessionRepository<? extends Session> sessions,
                               ApplicationEventPublisher events, Clock clock,
                               @Value("${contactpoint.access.recheck:60s}") java.time.Duration recheck,
@@ -100,14 +101,15 @@ class SecurityConfiguration {
                 .build().authenticated();
         http.authorizeHttpRequests(a -> a
                         .requestMatchers(PUBLIC_PATHS.toArray(String[]::new)).permitAll()
-                        .requestMatchers(SecondFactorFilter.PATH).hasAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)
+                        .requestMatchers(SecondFactorFilter.PATH, SecondFactorFilter.KEY_OPTIONS_PATH, SecondFactorFilter.KEY_PATH)
+                                .hasAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)
                         .anyRequest().access(allFactors))
                 .authenticationManager(passwords)
                 .securityContext(c -> c.securityContextRepository(contexts))
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl(SecondFactorFilter.PATH, true)
                         .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
                                 + (e instanceof LoginRefused.NotPermitted np ? "/login?stopped=" + np.stop().name() : "/login?error"))))
-                .addFilterBefore(new SecondFactorFilter(secondFactor, contexts, sessions, events, clock), AuthorizationFilter.class)
+                .addFilterBefore(new SecondFactorFilter(secondFactor, contexts, sessions, events, clock, securityKeys), AuthorizationFilter.class)
                 .addFilterAfter(new SessionLimitsFilter(clock), SecurityContextHolderFilter.class)
                 .addFilterBefore(new LoginThrottle(attemptsPerMinute, clock), org.springframework.security.web.csrf.CsrfFilter.class)
                 .addFilterBefore(new AccessCheckFilter(users, clock, recheck), SecondFactorFilter.class)

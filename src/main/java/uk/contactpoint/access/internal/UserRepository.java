@@ -162,4 +162,12 @@ public class UserRepository {
                         WHERE id = :id AND totp_last_step < :step AND second_factor_locked = FALSE""")
                 .param("step", step).param("id", userId).update() == 1;
     }
+
+    /** A full login by security key clears both lockout counters, as one by PIN and code does. */
+    void secondFactorSucceededByKey(long userId) {
+        jdbc.sql("""
+                        UPDATE app_user SET failed_second_factors = 0, failed_passwords = 0, password_lockouts = 0
+                        WHERE id = :id AND second_factor_locked = FALSE""")
+                .param("id", userId).update();
+    }
 }

@@ -30,7 +30,7 @@ class AccountAuditor {
     @EventListener
     void on(AccountEvent e) {
         AuditAction action = switch (e.kind()) {
-            case ACTIVATED, ACTIVATION_FAILED -> AuditAction.FACTOR_CHANGE;
+            case ACTIVATED, ACTIVATION_FAILED, SECURITY_KEY_ADDED, SECURITY_KEY_REMOVED -> AuditAction.FACTOR_CHANGE;
             default -> AuditAction.ADMIN;
         };
         AuditOutcome outcome = e.kind() == AccountEvent.Kind.ACTIVATION_FAILED ? AuditOutcome.FAILURE : AuditOutcome.SUCCESS;
