@@ -54,13 +54,15 @@ public class UserAdministration {
 
     private final AccountRepository accounts;
     private final PasswordEncoder encoder;
-    private final FindByIndexNameSessionRepository<? extends Session> sessions;
+    /** Absent in command-line jobs, which run without the web server and its sessions. */
+    private final org.springframework.beans.factory.ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private volatile String unusableHash;
 
     UserAdministration(AccountRepository accounts, PasswordEncoder encoder,
-                       FindByIndexNameSessionRepository<? extends Session> sessions, ApplicationEventPublisher events,
+                       org.springframework.beans.factory.ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions,
+                       ApplicationEventPublisher events,
                        Clock clock) {
         this.accounts = accounts;
         this.encoder = encoder;
@@ -336,7 +338,7 @@ public class UserAdministration {
     }
 
     private void endSessions(String username) {
-        sessions.findByPrincipalName(username).keySet().forEach(sessions::deleteById);
+        sessions.ifAvailable(store -> store.findByPrincipalName(username).keySet().forEach(store::deleteById));
     }
 
     private String unusableHash() {

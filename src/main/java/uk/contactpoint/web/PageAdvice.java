@@ -44,6 +44,12 @@ class PageAdvice {
         return viewers.of(request).map(UserAdministration::administers).orElse(false);
     }
 
+    /** Whether the menu offers accreditation of organisations. */
+    @ModelAttribute("accredits")
+    boolean accredits(HttpServletRequest request) {
+        return viewers.of(request).map(uk.contactpoint.access.OrganisationAccreditation::administers).orElse(false);
+    }
+
     /** No audit, no data: the page says so and shows nothing of the child. */
     @ExceptionHandler(AuditUnavailableException.class)
     @ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)

@@ -47,6 +47,8 @@ class AccountAdministrationIT {
     TestFixtures fixtures;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    uk.contactpoint.directory.Directory directory;
 
     private long organisation;
 
@@ -304,6 +306,38 @@ class AccountAdministrationIT {
         assertThat(admin.post("/admin/users/new", "/admin/users", form).body()).contains("Email: enter an address");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM app_user WHERE username = :u").param("u", username).query(Long.class).single()).isZero();
         assertThat(admin.postWithoutFetching("/admin/users", form).statusCode()).as("no CSRF token").isEqualTo(403);
+    }
+
+    @Test
+    void shouldLetANationalAdministratorAccreditAnOrganisationAndWithdrawItStoppingItsUsers() {
+        WebClient admin = nationalAdmin();
+        long charity = directory.addOrganisation(new uk.contactpoint.directory.NewOrganisation(OrganisationKind.NATIONAL_PARTNER,
+                "N" + ThreadLocalRandom.current().nextLong(1L << 40), "Children's Charity", Sector.VOLUNTARY, null, null, null,
+                null, new uk.contactpoint.directory.LocalAuthorityCode(TestFixtures.LEEDS), false));
+        String member = fixtures.user(Set.of(Role.PRACTITIONER), charity, false);
+        assertThat(new WebClient(port).login(member, TestFixtures.PASSWORD).headers().firstValue("Location").orElseThrow())
+                .endsWith("/login?stopped=ORGANISATION_NOT_ACCREDITED");
+
+        String page = "/admin/organisations/" + charity;
+        LocalDate today = LocalDate.now();
+        HttpResponse<String> tooLate = admin.post(page, page + "/accredit", Map.of("agreementSignedOn", today.toString(),
+                "misuseProcedureConfirmedOn", today.toString(), "expiresOn", today.minusDays(1).toString()));
+        assertThat(tooLate.body()).contains("Expiry: enter a date after today");
+        assertThat(admin.post(page, page + "/accredit", Map.of("agreementSignedOn", today.minusDays(2).toString(),
+                "misuseProcedureConfirmedOn", today.minusDays(1).toString(), "expiresOn", today.plusYears(1).toString()))
+                .statusCode()).isEqualTo(302);
+        assertThat(new WebClient(port).login(member, TestFixtures.PASSWORD).headers().firstValue("Location").orElseThrow())
+                .endsWith("/login/second-factor");
+
+        assertThat(admin.post(page, page + "/withdraw", Map.of("reason", "Agreement breached")).statusCode()).isEqualTo(302);
+        assertThat(new WebClient(port).login(member, TestFixtures.PASSWORD).headers().firstValue("Location").orElseThrow())
+                .endsWith("/login?stopped=ORGANISATION_NOT_ACCREDITED");
+        assertThat(audited("ADMIN", "ORGANISATION_WITHDRAWN user=0 organisation=" + charity)).isEqualTo(1);
+
+        String laAdmin = fixtures.user(Set.of(Role.LA_USER_ADMIN), organisation, false);
+        WebClient la = new WebClient(port);
+        la.signIn(laAdmin, TestFixtures.PASSWORD, TestFixtures.PIN, fixtures.totpSecret(laAdmin));
+        assertThat(la.get("/admin/organisations").statusCode()).as("only national administrators accredit").isEqualTo(403);
     }
 
     private long audited(String action, String detail) {

@@ -114,14 +114,16 @@ class PagesBrowserIT {
         driver.findElement(By.id("password")).sendKeys(PASSWORD);
         driver.findElement(By.xpath("//button[normalize-space()='Continue']")).click();
 
-        assertThat(driver.getCurrentUrl()).isEqualTo(url("/login/second-factor"));
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(15))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.urlToBe(url("/login/second-factor")));
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Enter your PIN and security code");
         assertPassesAxe("second sign-in step");
         driver.findElement(By.id("pin")).sendKeys(PIN);
         driver.findElement(By.id("code")).sendKeys(Totp.code(TOTP_SECRET, Instant.now()));
         driver.findElement(By.xpath("//button[normalize-space()='Continue']")).click();
 
-        assertThat(driver.getCurrentUrl()).isEqualTo(url("/home"));
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(15))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.urlToBe(url("/home")));
         assertThat(driver.findElement(By.tagName("h1")).getText()).startsWith("Welcome").contains(practitioner);
 
         driver.get(url("/records/open"));
@@ -129,7 +131,9 @@ class PagesBrowserIT {
         assertThat(driver.findElements(By.className("govuk-error-summary"))).isEmpty();
         driver.findElement(By.xpath("//button[normalize-space()='Open record']")).click();
 
-        assertThat(driver.getTitle()).isEqualTo("Error: Open a record - ContactPoint");
+        // A click does not wait for the page it submits to: wait for the answer before reading it.
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(15))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.titleIs("Error: Open a record - ContactPoint"));
         WebElement summary = driver.findElement(By.className("govuk-error-summary"));
         assertThat(summary.findElement(By.className("govuk-error-summary__title")).getText()).isEqualTo("There is a problem");
         List<String> links = summary.findElements(By.cssSelector(".govuk-error-summary__list a")).stream()

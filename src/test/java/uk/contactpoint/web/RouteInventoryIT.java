@@ -77,7 +77,11 @@ class RouteInventoryIT {
             Map.entry("POST /admin/users/{id}/reactivate", "/admin/users/1/reactivate"),
             Map.entry("POST /admin/users/{id}/reset", "/admin/users/1/reset"),
             Map.entry("POST /admin/users/{id}/unlock", "/admin/users/1/unlock"),
-            Map.entry("POST /admin/users/{id}/vetting", "/admin/users/1/vetting"));
+            Map.entry("POST /admin/users/{id}/vetting", "/admin/users/1/vetting"),
+            Map.entry("GET /admin/organisations", "/admin/organisations"),
+            Map.entry("GET /admin/organisations/{id}", "/admin/organisations/1"),
+            Map.entry("POST /admin/organisations/{id}/accredit", "/admin/organisations/1/accredit"),
+            Map.entry("POST /admin/organisations/{id}/withdraw", "/admin/organisations/1/withdraw"));
     /** Boot's error page: public, but never a 200 of its own. */
     private static final Set<String> ERROR_ROUTES = Set.of("GET /error", "POST /error", "PUT /error", "DELETE /error",
             "PATCH /error", "HEAD /error", "OPTIONS /error", "TRACE /error");
@@ -180,7 +184,7 @@ class RouteInventoryIT {
                 fixtures.organisation(OrganisationKind.NATIONAL_PARTNER, Sector.NATIONAL, "National team"), false);
         WebClient administrator = new WebClient(port);
         administrator.signIn(admin, TestFixtures.PASSWORD, TestFixtures.PIN, fixtures.totpSecret(admin));
-        for (String page : List.of("/admin/users", "/admin/users/new", "/admin/users/import")) {
+        for (String page : List.of("/admin/users", "/admin/users/new", "/admin/users/import", "/admin/organisations")) {
             assertThat(administrator.get(page).statusCode()).as(page).isEqualTo(200);
         }
     }
