@@ -47,6 +47,7 @@ public final class LoginTimingBench {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final String PASSWORD = "benchmark passphrase of some length";
+    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200;
@@ -98,10 +99,11 @@ public final class LoginTimingBench {
 
     /** One first-step POST with a fresh session (its CSRF token fetched first, not timed); returns nanoseconds. */
     private static long attempt(int port, Case c, String known, String locked) throws Exception {
-        HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
         String base = "http://127.0.0.1:" + port;
-        String page = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        // The session cookie is Secure (__Host-): Java's CookieManager would not send it over http, so by hand.
+        HttpResponse<String> form = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString());
+        String cookie = form.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+        String page = form.body();
         Matcher m = CSRF.matcher(page);
         if (!m.find()) {
             throw new IllegalStateException("no CSRF token on /login");
@@ -115,19 +117,16 @@ public final class LoginTimingBench {
         String body = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
                 + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + URLEncoder.encode(m.group(1), StandardCharsets.UTF_8);
         HttpRequest post = HttpRequest.newBuilder(URI.create(base + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookie).POST(HttpRequest.BodyPublishers.ofString(body)).build();
         long start = System.nanoTime();
-        HttpResponse<Void> response = http.send(post, HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response = HTTP.send(post, HttpResponse.BodyHandlers.discarding());
         long elapsed = System.nanoTime() - start;
         String location = response.headers().firstValue("Location").orElse("");
         boolean expected = c == Case.RIGHT_PASSWORD ? location.endsWith("/login/second-factor") : location.endsWith("/login?error");
         if (!expected) {
             throw new IllegalStateException(c + " answered " + response.statusCode() + " " + location);
         }
-        if (c == Case.WRONG_PASSWORD) {
-            // Keep the known account below the lockout threshold: the next right password resets the count.
-            return elapsed;
-        }
+        // The known account stays below the lockout threshold: each round's right password resets its count.
         return elapsed;
     }
 
