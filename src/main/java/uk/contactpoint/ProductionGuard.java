@@ -51,6 +51,12 @@ public class ProductionGuard implements EnvironmentPostProcessor {
             return Optional.of("ContactPoint will not start: the prod profile needs its own key for TOTP secrets; "
                     + "set CONTACTPOINT_TOTP_KEYS to id:base64 of 32 random bytes (for example k1:$(openssl rand -base64 32)).");
         }
+        String auditKey = environment.getProperty("contactpoint.audit.signing-key", "").trim();
+        if (auditKey.isEmpty() || auditKey.equals(uk.contactpoint.audit.internal.CheckpointSigner.DEV_SIGNING_KEY)
+                || environment.getProperty("contactpoint.audit.verify-keys", "").isBlank()) {
+            return Optional.of("ContactPoint will not start: the prod profile needs its own key for signing audit checkpoints; "
+                    + "set CONTACTPOINT_AUDIT_SIGNING_KEY (id:base64 PKCS#8 Ed25519) and CONTACTPOINT_AUDIT_VERIFY_KEYS (id:base64 X.509).");
+        }
         return Optional.empty();
     }
 }

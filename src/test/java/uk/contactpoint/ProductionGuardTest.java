@@ -49,12 +49,25 @@ class ProductionGuardTest {
     }
 
     @Test
-    void shouldAcceptProdOnPostgresql() {
+    void shouldAcceptProdOnPostgresqlWithItsOwnKeys() {
         MockEnvironment env = new MockEnvironment().withProperty("spring.datasource.url", "jdbc:postgresql://db:5432/cp")
-                .withProperty("contactpoint.security.totp-keys", KEYS);
+                .withProperty("contactpoint.security.totp-keys", KEYS)
+                .withProperty("contactpoint.audit.signing-key", "k1:" + "A".repeat(64))
+                .withProperty("contactpoint.audit.verify-keys", "k1:" + "B".repeat(60));
         env.setActiveProfiles("prod");
 
         assertThat(ProductionGuard.problem(env)).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseProdWithoutItsOwnAuditSigningKey() {
+        MockEnvironment env = new MockEnvironment().withProperty("spring.datasource.url", "jdbc:postgresql://db:5432/cp")
+                .withProperty("contactpoint.security.totp-keys", KEYS)
+                .withProperty("contactpoint.audit.signing-key", uk.contactpoint.audit.internal.CheckpointSigner.DEV_SIGNING_KEY)
+                .withProperty("contactpoint.audit.verify-keys", uk.contactpoint.audit.internal.CheckpointSigner.DEV_VERIFY_KEYS);
+        env.setActiveProfiles("prod");
+
+        assertThat(ProductionGuard.problem(env)).hasValueSatisfying(reason -> assertThat(reason).contains("CONTACTPOINT_AUDIT_SIGNING_KEY"));
     }
 
     @Test

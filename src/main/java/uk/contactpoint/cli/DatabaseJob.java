@@ -21,6 +21,8 @@ final class DatabaseJob {
     static int run(List<String> springArgs, Function<ConfigurableApplicationContext, Integer> job) {
         List<String> args = new ArrayList<>(springArgs);
         args.add("--contactpoint.demo.enabled=false");
+        // A job does its one thing: no timed jobs (sealing, reminders) run in the background of it.
+        args.add("--contactpoint.scheduling.enabled=false");
         args.add("--logging.level.root=WARN");
         args.add("--logging.level.uk.contactpoint=INFO");
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CommandLine.application)
