@@ -340,6 +340,22 @@ class AccountAdministrationIT {
         assertThat(la.get("/admin/organisations").statusCode()).as("only national administrators accredit").isEqualTo(403);
     }
 
+    @Test
+    void shouldEndASessionIdleForFifteenMinutesOnWhicheverNodeServesTheNextRequest() {
+        String username = fixtures.user(Set.of(Role.PRACTITIONER),
+                fixtures.organisation(OrganisationKind.SERVICE, Sector.SOCIAL_CARE, "Idle Team"), false);
+        WebClient user = new WebClient(port);
+        user.signIn(username, TestFixtures.PASSWORD, TestFixtures.PIN, fixtures.totpSecret(username));
+        assertThat(user.get("/home").statusCode()).isEqualTo(200);
+        // As the shared session store sees a session last used 16 minutes ago.
+        long past = System.currentTimeMillis() - Duration.ofMinutes(16).toMillis();
+        assertThat(jdbc.sql("UPDATE spring_session SET last_access_time = :t, expiry_time = :e WHERE principal_name = :u")
+                .param("t", past).param("e", past + Duration.ofMinutes(15).toMillis()).param("u", username).update()).isEqualTo(1);
+        HttpResponse<String> after = user.get("/home");
+        assertThat(after.statusCode()).isEqualTo(302);
+        assertThat(after.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+    }
+
     private long audited(String action, String detail) {
         return jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = :a AND detail LIKE :d")
                 .param("a", action).param("d", detail + "%").query(Long.class).single();
