@@ -74,7 +74,7 @@ final class Comparisons {
         if (fa.equals(fb)) {
             return 0;
         }
-        double jw = Text.jaroWinkler(fa, fb);
+        double jw = Text.jaroWinkler(a.forenameChars, b.forenameChars);
         if (jw >= 0.95) {
             return 1;
         }
@@ -91,7 +91,10 @@ final class Comparisons {
         if ((fa.length() == 1 || fb.length() == 1) && fa.charAt(0) == fb.charAt(0)) {
             return 5;
         }
-        if (a.family != null && b.family != null && close(fa, b.family) && close(fb, a.family)) {
+        // first letters must agree before the costlier similarity: swapped names are rarely also mistyped there
+        if (a.family != null && b.family != null && fa.charAt(0) == b.family.charAt(0)
+                && fb.charAt(0) == a.family.charAt(0) && close(a.forenameChars, b.familyChars)
+                && close(b.forenameChars, a.familyChars)) {
             return GIVEN_SWAPPED;
         }
         return GIVEN_ELSE;
@@ -107,8 +110,8 @@ final class Comparisons {
         return false;
     }
 
-    private static boolean close(String a, String b) {
-        return a.equals(b) || Text.jaroWinkler(a, b) >= 0.92;
+    private static boolean close(char[] a, char[] b) {
+        return Text.jaroWinkler(a, b) >= 0.92;
     }
 
     static int family(Standardised a, Standardised b) {
@@ -120,7 +123,7 @@ final class Comparisons {
         if (fa.equals(fb)) {
             return 0;
         }
-        double jw = Text.jaroWinkler(fa, fb);
+        double jw = Text.jaroWinkler(a.familyChars, b.familyChars);
         if (jw >= 0.95) {
             return 1;
         }
@@ -221,7 +224,7 @@ final class Comparisons {
         if (a.address.equals(b.address)) {
             return 0;
         }
-        double jw = Text.jaroWinkler(a.address, b.address);
+        double jw = Text.jaroWinkler(a.addressChars, b.addressChars);
         return jw >= 0.92 ? 1 : jw >= 0.80 ? 2 : 3;
     }
 
@@ -232,7 +235,7 @@ final class Comparisons {
         if (a.locality.equals(b.locality)) {
             return 0;
         }
-        return Text.jaroWinkler(a.locality, b.locality) >= 0.90 ? 1 : 2;
+        return Text.jaroWinkler(a.localityChars, b.localityChars) >= 0.90 ? 1 : 2;
     }
 
     /** Best level over the kinds both records hold: equal, else one edit, else different; NULL if no kind shared. */

@@ -11,12 +11,14 @@ final class Standardised {
     // forename = first given token; the rest are middle names
     String forename;
     String[] givenTokens = new String[0];
+    char[] forenameChars;
     String forenameCode;
     int forenameVariant = NameVariants.NONE;
 
     // every surname token is kept (double-barrelled and hyphenated names); family = tokens joined without spaces
     String family;
     String[] familyTokens = new String[0];
+    char[] familyChars;
     String familyCode;
     String[] familyTokenCodes = new String[0];
     int[] familyTokenVariants = new int[0];
@@ -35,7 +37,11 @@ final class Standardised {
     String sector;
 
     String address;
+    // the start of the address line, where number and street are: Jaro-Winkler on whole lines costs more
+    // than all other comparisons together and says little more
+    char[] addressChars;
     String locality;
+    char[] localityChars;
 
     String[] idKinds = new String[0];
     String[] idValues = new String[0];

@@ -21,6 +21,8 @@ final class Standardiser {
         (int) LocalDate.of(1899, 12, 31).toEpochDay(), (int) LocalDate.of(1800, 1, 1).toEpochDay(),
         (int) LocalDate.of(9999, 12, 31).toEpochDay()};
 
+    static final int ADDRESS_CHARS = 24;
+
     private final DoubleMetaphone metaphone = new DoubleMetaphone();
     private final Map<String, String> codes = new ConcurrentHashMap<>();
     private final NameVariants variants = NameVariants.get();
@@ -31,12 +33,14 @@ final class Standardiser {
         if (s.givenTokens.length > 0) {
             s.forename = s.givenTokens[0];
             s.forenameCode = code(s.forename);
+            s.forenameChars = s.forename.toCharArray();
             s.forenameVariant = variants.id(s.forename);
         }
         s.familyTokens = Text.tokens(r.familyName());
         if (s.familyTokens.length > 0) {
             s.family = String.join("", s.familyTokens);
             s.familyCode = code(s.family);
+            s.familyChars = s.family.toCharArray();
             s.familyTokenCodes = new String[s.familyTokens.length];
             s.familyTokenVariants = new int[s.familyTokens.length];
             for (int i = 0; i < s.familyTokens.length; i++) {
@@ -66,7 +70,13 @@ final class Standardiser {
         };
         postcode(s, r.postcode());
         s.address = Text.fold(r.address());
+        if (s.address != null) {
+            s.addressChars = s.address.substring(0, Math.min(ADDRESS_CHARS, s.address.length())).toCharArray();
+        }
         s.locality = Text.fold(r.locality());
+        if (s.locality != null) {
+            s.localityChars = s.locality.toCharArray();
+        }
         identifiers(s, r.identifiers());
         return s;
     }

@@ -78,29 +78,31 @@ final class Text {
         return out.toArray(String[]::new);
     }
 
-    /** Jaro-Winkler similarity (prefix scale 0.1, up to 4 characters), without allocation for short strings. */
+    /** Jaro-Winkler similarity (prefix scale 0.1, up to 4 characters). */
     static double jaroWinkler(String a, String b) {
-        if (a.equals(b)) {
-            return 1.0;
-        }
-        int la = a.length();
-        int lb = b.length();
+        return jaroWinkler(a.toCharArray(), b.toCharArray());
+    }
+
+    /** Jaro-Winkler on character arrays: the comparison hot path, no allocation for strings up to 64 chars. */
+    static double jaroWinkler(char[] a, char[] b) {
+        int la = a.length;
+        int lb = b.length;
         if (la == 0 || lb == 0) {
             return 0.0;
         }
         if (la > 64 || lb > 64) {
-            return jaroWinklerLong(a, b);
+            return new org.apache.commons.text.similarity.JaroWinklerSimilarity().apply(new String(a), new String(b));
         }
         int window = Math.max(0, Math.max(la, lb) / 2 - 1);
         long matchedA = 0;
         long matchedB = 0;
         int matches = 0;
         for (int i = 0; i < la; i++) {
-            char c = a.charAt(i);
+            char c = a[i];
             int from = Math.max(0, i - window);
             int to = Math.min(lb - 1, i + window);
             for (int j = from; j <= to; j++) {
-                if ((matchedB & (1L << j)) == 0 && b.charAt(j) == c) {
+                if (b[j] == c && (matchedB & (1L << j)) == 0) {
                     matchedA |= 1L << i;
                     matchedB |= 1L << j;
                     matches++;
@@ -112,30 +114,25 @@ final class Text {
             return 0.0;
         }
         int transpositions = 0;
-        int j = 0;
-        for (int i = 0; i < la; i++) {
-            if ((matchedA & (1L << i)) != 0) {
-                while ((matchedB & (1L << j)) == 0) {
-                    j++;
-                }
-                if (a.charAt(i) != b.charAt(j)) {
-                    transpositions++;
-                }
-                j++;
+        long restA = matchedA;
+        long restB = matchedB;
+        while (restA != 0) {
+            int i = Long.numberOfTrailingZeros(restA);
+            int j = Long.numberOfTrailingZeros(restB);
+            if (a[i] != b[j]) {
+                transpositions++;
             }
+            restA &= restA - 1;
+            restB &= restB - 1;
         }
         double m = matches;
         double jaro = (m / la + m / lb + (m - transpositions / 2.0) / m) / 3.0;
         int prefix = 0;
         int maxPrefix = Math.min(4, Math.min(la, lb));
-        while (prefix < maxPrefix && a.charAt(prefix) == b.charAt(prefix)) {
+        while (prefix < maxPrefix && a[prefix] == b[prefix]) {
             prefix++;
         }
         return jaro + prefix * 0.1 * (1.0 - jaro);
-    }
-
-    private static double jaroWinklerLong(String a, String b) {
-        return new org.apache.commons.text.similarity.JaroWinklerSimilarity().apply(a, b);
     }
 
     /**
