@@ -220,7 +220,7 @@ public final class LinkageModel implements Serializable {
         double w = weight(p, i, j, pattern);
         Conflict conflict = Comparisons.conflict(a, b, pattern);
         double probability = probability(w);
-        return new ScoredPair(i, j, w, probability, decide(probability, conflict), conflict);
+        return new ScoredPair(i, j, w, probability, decide(probability, conflict, personWeight(pattern)), conflict);
     }
 
     /**
@@ -243,6 +243,25 @@ public final class LinkageModel implements Serializable {
 
     static double probability(double weight) {
         return 1.0 / (1.0 + Math.pow(2, -weight));
+    }
+
+    /**
+     * Sum of the weights of the fields that belong to the person rather than the household (given name, date
+     * of birth, sex, identifiers). Siblings agree on surname, address, postcode and locality, fields that
+     * Fellegi-Sunter counts as independent evidence; a conflict with these fields against them is two people.
+     */
+    double personWeight(long pattern) {
+        return weight(Comparisons.GIVEN, Comparisons.level(pattern, Comparisons.GIVEN))
+                + weight(Comparisons.DOB, Comparisons.level(pattern, Comparisons.DOB))
+                + weight(Comparisons.SEX, Comparisons.level(pattern, Comparisons.SEX))
+                + weight(Comparisons.IDENTIFIER, Comparisons.level(pattern, Comparisons.IDENTIFIER));
+    }
+
+    Decision decide(double probability, Conflict conflict, double personWeight) {
+        if (conflict != Conflict.NONE && personWeight < 0) {
+            return Decision.NO_MATCH;
+        }
+        return decide(probability, conflict);
     }
 
     Decision decide(double probability, Conflict conflict) {

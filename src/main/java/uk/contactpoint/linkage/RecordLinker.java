@@ -52,7 +52,7 @@ public final class RecordLinker {
                 int j = (int) pairs[k];
                 double w = model.weight(prepared, i, j, patterns[k]);
                 Conflict conflict = Comparisons.conflict(s[i], s[j], patterns[k]);
-                Decision decision = model.decide(LinkageModel.probability(w), conflict);
+                Decision decision = model.decide(LinkageModel.probability(w), conflict, model.personWeight(patterns[k]));
                 weights[k] = (float) w;
                 conflicts[k] = (byte) conflict.ordinal();
                 decisions[k] = (byte) decision.ordinal();
