@@ -74,7 +74,7 @@ class DecisionsAndClustersTest {
         // Household fields agree, so the weight alone can stay positive: the person's fields decide
         assertThat(siblings.conflict()).isNotEqualTo(Conflict.NONE);
         assertThat(siblings.decision()).isEqualTo(Decision.NO_MATCH);
-        assertThat(siblings.weight()).isLessThan(same.weight() - 20);
+        assertThat(siblings.weight()).isLessThan(same.weight() - 10);
     }
 
     @Test
