@@ -22,8 +22,8 @@ final class Comparisons {
         "address", "locality", "identifier"};
 
     static final String[][] LEVELS = {
-        {"exact", "jaro_winkler_0.95", "jaro_winkler_0.88", "variant_or_nickname", "phonetic", "initial",
-            "swapped_with_family_name", "else"},
+        {"exact", "jaro_winkler_0.95", "jaro_winkler_0.88", "variant_or_nickname", "forename_is_middle_name",
+            "phonetic", "initial", "swapped_with_family_name", "else"},
         {"exact", "jaro_winkler_0.95", "shared_token", "jaro_winkler_0.88", "variant", "phonetic", "else"},
         {"exact", "day_month_swapped", "one_edit", "within_a_month", "within_a_year", "else"},
         {"equal", "else"},
@@ -33,8 +33,11 @@ final class Comparisons {
         {"equal", "one_edit", "different"}};
 
     static final int GIVEN_EXACT = 0;
-    static final int GIVEN_SWAPPED = 6;
-    static final int GIVEN_ELSE = 7;
+    static final int GIVEN_PHONETIC = 5;
+    static final int GIVEN_SWAPPED = 7;
+    static final int GIVEN_ELSE = 8;
+    static final int FAMILY_PHONETIC = 5;
+    static final int DOB_SWAPPED = 1;
     static final int FAMILY_EXACT = 0;
     static final int DOB_ELSE = 5;
     static final int SEX_ELSE = 1;
@@ -81,15 +84,18 @@ final class Comparisons {
         if (jw >= 0.88) {
             return 2;
         }
-        if (VARIANTS.forenameVariants(a.forenameVariant, b.forenameVariant) || usesMiddleName(a, b)
-                || usesMiddleName(b, a)) {
+        if (VARIANTS.forenameVariants(a.forenameVariant, b.forenameVariant)) {
             return 3;
         }
-        if (a.forenameCode.equals(b.forenameCode)) {
+        // its own level: siblings often carry each other's names as middle names, so EM weighs it apart
+        if (usesMiddleName(a, b) || usesMiddleName(b, a)) {
             return 4;
         }
-        if ((fa.length() == 1 || fb.length() == 1) && fa.charAt(0) == fb.charAt(0)) {
+        if (a.forenameCode.equals(b.forenameCode)) {
             return 5;
+        }
+        if ((fa.length() == 1 || fb.length() == 1) && fa.charAt(0) == fb.charAt(0)) {
+            return 6;
         }
         // first letters must agree before the costlier similarity: swapped names are rarely also mistyped there
         if (a.family != null && b.family != null && fa.charAt(0) == b.family.charAt(0)

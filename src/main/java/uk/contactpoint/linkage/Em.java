@@ -40,11 +40,10 @@ final class Em {
         return new long[][] {Arrays.copyOf(values, n), Arrays.copyOf(counts, n)};
     }
 
-    static Em fit(long[] values, long[] counts, double[][] u, int maxIterations, double tolerance) {
-        int columns = u.length;
-        double[][] m = new double[columns][];
-        for (int c = 0; c < columns; c++) {
-            // Start from "matches mostly agree": weight falls with the level (best level first).
+    /** Starting m: "matches mostly agree", falling with the level (best level first). */
+    static double[][] initialM(double[][] u) {
+        double[][] m = new double[u.length][];
+        for (int c = 0; c < u.length; c++) {
             int levels = u[c].length;
             m[c] = new double[levels];
             double sum = 0;
@@ -55,6 +54,26 @@ final class Em {
             for (int l = 0; l < levels; l++) {
                 m[c][l] /= sum;
             }
+        }
+        return m;
+    }
+
+    static Em fit(long[] values, long[] counts, double[][] u, int maxIterations, double tolerance) {
+        boolean[] all = new boolean[u.length];
+        java.util.Arrays.fill(all, true);
+        return fit(values, counts, u, initialM(u), all, true, maxIterations, tolerance);
+    }
+
+    /**
+     * @param include columns in the likelihood (a column a session was selected on says nothing there)
+     * @param updateM false to estimate the match proportion only, with m held
+     */
+    static Em fit(long[] values, long[] counts, double[][] u, double[][] initialM, boolean[] include,
+            boolean updateM, int maxIterations, double tolerance) {
+        int columns = u.length;
+        double[][] m = new double[columns][];
+        for (int c = 0; c < columns; c++) {
+            m[c] = initialM[c].clone();
         }
         Em em = new Em(m, 0.1);
         double[][] logU = new double[columns][];
@@ -85,7 +104,7 @@ final class Em {
                 double logOdds = logPrior;
                 for (int c = 0; c < columns; c++) {
                     int level = Comparisons.level(pattern, c);
-                    if (level != Comparisons.NULL) {
+                    if (level != Comparisons.NULL && include[c]) {
                         logOdds += logM[c][level] - logU[c][level];
                     }
                 }
@@ -102,7 +121,10 @@ final class Em {
                 }
             }
             double change = 0;
-            for (int c = 0; c < columns; c++) {
+            for (int c = 0; c < columns && updateM; c++) {
+                if (!include[c]) {
+                    continue;
+                }
                 int levels = m[c].length;
                 for (int l = 0; l < levels; l++) {
                     double next = (matchLevel[c][l] + SMOOTHING) / (matchNonNull[c] + SMOOTHING * levels);

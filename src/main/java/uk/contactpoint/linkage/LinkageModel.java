@@ -64,6 +64,12 @@ public final class LinkageModel implements Serializable {
                 double w = active[c] ? log2(m[c][l] / u[c][l]) : 0;
                 weights[c][l] = Math.max(-MAX_WEIGHT, Math.min(MAX_WEIGHT, w));
             }
+            // A closer level never counts for less than a looser one: a level the data hardly holds (equal
+            // identifiers where each source has its own kind) would otherwise get an arbitrary, even negative,
+            // weight from smoothing alone.
+            for (int l = m[c].length - 2; l >= 0; l--) {
+                weights[c][l] = Math.max(weights[c][l], weights[c][l + 1]);
+            }
         }
         this.prior = log2(lambda / (1 - lambda));
     }

@@ -128,8 +128,7 @@ public final class RecordLinker {
                 active[c] |= Comparisons.level(p, c) != Comparisons.NULL;
             }
         }
-        long[][] distinct = Em.distinct(patterns);
-        Em em = Em.fit(distinct[0], distinct[1], u, settings.emMaxIterations(), settings.emTolerance());
+        Em em = estimateM(patterns, u);
         // EM's proportion is among blocked pairs, which blocking has made mostly matches; the prior a score
         // needs is that of two random records, so scale by how many pairs blocking kept.
         double allPairs = Math.max(1.0, (double) s.length * (s.length - 1) / 2);
@@ -137,6 +136,88 @@ public final class RecordLinker {
         LinkageModel model = new LinkageModel(em.m, u, prior, active, tfCounts, tfTotals,
                 placeholders.janFirst(), placeholders.dates(), settings, em.iterations, em.converged);
         return new Fitted(model, pairs, patterns);
+    }
+
+    // A session needs this many pairs to say anything; below it, one EM over all blocked pairs.
+    private static final int MIN_SESSION_PAIRS = 200;
+
+    /**
+     * m by EM in two sessions, as Splink trains it. Blocked pairs hold many people of one household
+     * (siblings share surname, address and postcode), and EM over all of them can settle on "same household"
+     * as its match class. Session one takes the pairs that agree on date of birth (siblings do not, twins
+     * are few) and estimates every field but the date; session two takes the pairs whose names agree at
+     * least phonetically and estimates the date of birth (and again the household fields). A field a session
+     * was selected on is left out of its likelihood. A last EM over all blocked pairs, m held, gives the
+     * proportion of matches.
+     */
+    private Em estimateM(long[] patterns, double[][] u) {
+        long[][] all = Em.distinct(patterns);
+        boolean[] everything = new boolean[Comparisons.COLUMNS];
+        java.util.Arrays.fill(everything, true);
+        long[][] byDate = select(all, p -> {
+            int dob = Comparisons.level(p, Comparisons.DOB);
+            return dob == 0 || dob == Comparisons.DOB_SWAPPED;
+        });
+        long[][] byName = select(all, p -> {
+            int given = Comparisons.level(p, Comparisons.GIVEN);
+            int family = Comparisons.level(p, Comparisons.FAMILY);
+            return given <= Comparisons.GIVEN_PHONETIC && given != 4 && family <= Comparisons.FAMILY_PHONETIC;
+        });
+        double[][] m;
+        if (total(byDate) < MIN_SESSION_PAIRS || total(byName) < MIN_SESSION_PAIRS) {
+            m = Em.fit(all[0], all[1], u, Em.initialM(u), everything, true, settings.emMaxIterations(),
+                    settings.emTolerance()).m;
+        } else {
+            boolean[] notDate = everything.clone();
+            notDate[Comparisons.DOB] = false;
+            boolean[] notNames = everything.clone();
+            notNames[Comparisons.GIVEN] = false;
+            notNames[Comparisons.FAMILY] = false;
+            Em one = Em.fit(byDate[0], byDate[1], u, Em.initialM(u), notDate, true, settings.emMaxIterations(),
+                    settings.emTolerance());
+            Em two = Em.fit(byName[0], byName[1], u, one.m, notNames, true, settings.emMaxIterations(),
+                    settings.emTolerance());
+            m = new double[Comparisons.COLUMNS][];
+            for (int c = 0; c < Comparisons.COLUMNS; c++) {
+                m[c] = switch (c) {
+                    case Comparisons.GIVEN, Comparisons.FAMILY -> one.m[c];
+                    case Comparisons.DOB -> two.m[c];
+                    default -> average(one.m[c], two.m[c]);
+                };
+            }
+        }
+        Em prior = Em.fit(all[0], all[1], u, m, everything, false, settings.emMaxIterations(), settings.emTolerance());
+        progress.update("estimate", 1, 1);
+        return prior;
+    }
+
+    private static long[][] select(long[][] distinct, java.util.function.LongPredicate keep) {
+        int n = 0;
+        long[] values = new long[distinct[0].length];
+        long[] counts = new long[distinct[0].length];
+        for (int i = 0; i < distinct[0].length; i++) {
+            if (keep.test(distinct[0][i])) {
+                values[n] = distinct[0][i];
+                counts[n++] = distinct[1][i];
+            }
+        }
+        return new long[][] {java.util.Arrays.copyOf(values, n), java.util.Arrays.copyOf(counts, n)};
+    }
+
+    private static long total(long[][] distinct) {
+        long total = 0;
+        for (long c : distinct[1]) {
+            total += c;
+        }
+        return total;
+    }
+
+    private static double[] average(double[] a, double[] b) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = (a[i] + b[i]) / 2;
+        }
+        return out;
     }
 
     /**
