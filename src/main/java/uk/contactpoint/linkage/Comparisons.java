@@ -42,6 +42,10 @@ final class Comparisons {
     static final int DOB_ELSE = 5;
     static final int SEX_ELSE = 1;
     static final int POSTCODE_EXACT = 0;
+    static final int POSTCODE_ELSE = 4;
+    static final int ADDRESS_ELSE = 3;
+    static final int LOCALITY_ELSE = 2;
+    static final int GIVEN_MIDDLE = 4;
     static final int LOCALITY_EXACT = 0;
     static final int IDENTIFIER_EQUAL = 0;
     static final int IDENTIFIER_TYPO = 1;
@@ -58,13 +62,26 @@ final class Comparisons {
     static long pattern(Standardised a, Standardised b) {
         int given = given(a, b);
         int family = given == GIVEN_SWAPPED ? NULL : family(a, b);
+        int postcode = postcode(a, b);
+        int address = address(a, b);
+        int locality = locality(a, b);
+        // Where someone lives is one fact seen three times. After a move postcode, address and town all differ:
+        // counting the three disagreements as independent evidence would outvote name and date of birth. So a
+        // postcode that differs speaks for the address and town when they differ too, and a postcode that
+        // agrees makes the town redundant.
+        if (postcode == POSTCODE_ELSE) {
+            address = address == ADDRESS_ELSE ? NULL : address;
+            locality = locality == LOCALITY_ELSE ? NULL : locality;
+        } else if (postcode == POSTCODE_EXACT) {
+            locality = NULL;
+        }
         return given
                 | (long) family << 4
                 | (long) dob(a, b) << 8
                 | (long) sex(a, b) << 12
-                | (long) postcode(a, b) << 16
-                | (long) address(a, b) << 20
-                | (long) locality(a, b) << 24
+                | (long) postcode << 16
+                | (long) address << 20
+                | (long) locality << 24
                 | (long) identifier(a, b) << 28;
     }
 
@@ -298,7 +315,9 @@ final class Comparisons {
             // family-level reference in common, differ in given names.
             return Conflict.DATE_OF_BIRTH;
         }
-        if (level(pattern, GIVEN) == GIVEN_ELSE && id != IDENTIFIER_EQUAL && id != IDENTIFIER_TYPO) {
+        int given = level(pattern, GIVEN);
+        if ((given == GIVEN_ELSE || given == GIVEN_MIDDLE) && id != IDENTIFIER_EQUAL && id != IDENTIFIER_TYPO) {
+            // a forename that is the other's middle name: siblings are often named after each other
             return Conflict.GIVEN_NAME;
         }
         return Conflict.NONE;

@@ -14,8 +14,8 @@ public enum Conflict {
     /** Dates of birth more than a year apart, not explained by a typo (one edit) or a day/month swap. */
     DATE_OF_BIRTH,
     /**
-     * Given names clearly different (no variant, initial, phonetic or swap) and no identifier equal or a
-     * typo apart: twins and siblings share everything else.
+     * Given names clearly different (no variant, initial, phonetic or swap), or one record's forename is the
+     * other's middle name, and no identifier equal or a typo apart: twins and siblings share everything else.
      */
     GIVEN_NAME
 }
