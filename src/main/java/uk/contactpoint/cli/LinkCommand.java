@@ -194,6 +194,8 @@ class LinkCommand implements Callable<Integer> {
                         + " in its header");
             }
             int idAt = index.get(idColumn.trim());
+            List<String> ids = new ArrayList<>();
+            List<String[]> rows = new ArrayList<>();
             for (long row = 1;; row++) {
                 String[] values = csv.next();
                 if (values == null) {
@@ -213,8 +215,14 @@ class LinkCommand implements Callable<Integer> {
                             + (before.equals(input) ? " of an earlier row" : " already used in " + before)
                             + "; ids must be unique across all inputs");
                 }
-                records.add(record(id, values, mappings, columns, dates));
+                ids.add(id);
+                rows.add(values);
             }
+            // building records (dates, identifiers) is the costly part of reading: both cores do it
+            int from = records.size();
+            records.addAll(java.util.Collections.nCopies(rows.size(), null));
+            java.util.stream.IntStream.range(0, rows.size()).parallel()
+                    .forEach(r -> records.set(from + r, record(ids.get(r), rows.get(r), mappings, columns, dates)));
         } catch (NoSuchFileException e) {
             throw new ParameterException(cli, "--input " + input + ": no such file");
         }

@@ -20,7 +20,7 @@ public record LinkageSettings(double linkProbability, double reviewProbability, 
         implements Serializable {
 
     public static LinkageSettings defaults() {
-        return new LinkageSettings(0.99, 0.2, 0.001, 100, 400_000, 200, 1e-6, 1);
+        return new LinkageSettings(0.99, 0.2, 0.001, 100, 250_000, 200, 1e-6, 1);
     }
 
     public LinkageSettings {
