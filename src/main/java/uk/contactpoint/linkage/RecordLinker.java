@@ -1,6 +1,5 @@
 package uk.contactpoint.linkage;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -343,16 +342,6 @@ public final class RecordLinker {
                     r.dobDigits = null;
                 }
             }
-        }
-
-        static boolean isPlaceholder(LocalDate date) {
-            int day = (int) date.toEpochDay();
-            for (int p : Standardiser.PLACEHOLDER_DATES) {
-                if (p == day) {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 }
