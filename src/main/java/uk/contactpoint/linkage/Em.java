@@ -61,15 +61,15 @@ final class Em {
     static Em fit(long[] values, long[] counts, double[][] u, int maxIterations, double tolerance) {
         boolean[] all = new boolean[u.length];
         java.util.Arrays.fill(all, true);
-        return fit(values, counts, u, initialM(u), all, true, maxIterations, tolerance);
+        return fit(values, counts, u, initialM(u), all, all, maxIterations, tolerance);
     }
 
     /**
      * @param include columns in the likelihood (a column a session was selected on says nothing there)
-     * @param updateM false to estimate the match proportion only, with m held
+     * @param update columns whose m is re-estimated; the others are held (none: the proportion only)
      */
     static Em fit(long[] values, long[] counts, double[][] u, double[][] initialM, boolean[] include,
-            boolean updateM, int maxIterations, double tolerance) {
+            boolean[] update, int maxIterations, double tolerance) {
         int columns = u.length;
         double[][] m = new double[columns][];
         for (int c = 0; c < columns; c++) {
@@ -121,8 +121,8 @@ final class Em {
                 }
             }
             double change = 0;
-            for (int c = 0; c < columns && updateM; c++) {
-                if (!include[c]) {
+            for (int c = 0; c < columns; c++) {
+                if (!include[c] || !update[c]) {
                     continue;
                 }
                 int levels = m[c].length;

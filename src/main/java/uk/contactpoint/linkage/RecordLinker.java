@@ -141,53 +141,78 @@ public final class RecordLinker {
     private static final int MIN_SESSION_PAIRS = 200;
 
     /**
-     * m by EM in two sessions, as Splink trains it. Blocked pairs hold many people of one household
-     * (siblings share surname, address and postcode), and EM over all of them can settle on "same household"
-     * as its match class. Session one takes the pairs that agree on date of birth (siblings do not, twins
-     * are few) and estimates every field but the date; session two takes the pairs whose names agree at
-     * least phonetically and estimates the date of birth (and again the household fields). A field a session
-     * was selected on is left out of its likelihood. A last EM over all blocked pairs, m held, gives the
-     * proportion of matches.
+     * m by EM in sessions, as Splink trains it. Blocked pairs hold many people of one household (siblings
+     * share surname, address and postcode) and many strangers who share a forename and a birthday; EM over
+     * all of them can settle on "same household" as its match class. Each session takes the pairs that
+     * agree on two fields, leaves those two out of its likelihood and estimates the others:
+     * <ol>
+     * <li>date of birth and surname agree: given name and the household fields;</li>
+     * <li>given name and surname agree: date of birth and the household fields;</li>
+     * <li>date of birth and given name agree: surname only, with the rest held at sessions 1 and 2, so that
+     *     strangers with the same forename and birthday are recognised by their different addresses.</li>
+     * </ol>
+     * A last EM over all blocked pairs, m held, gives the proportion of matches.
      */
     private Em estimateM(long[] patterns, double[][] u) {
         long[][] all = Em.distinct(patterns);
         boolean[] everything = new boolean[Comparisons.COLUMNS];
         java.util.Arrays.fill(everything, true);
-        long[][] byDate = select(all, p -> {
-            int dob = Comparisons.level(p, Comparisons.DOB);
-            return dob == 0 || dob == Comparisons.DOB_SWAPPED;
-        });
-        long[][] byName = select(all, p -> {
-            int given = Comparisons.level(p, Comparisons.GIVEN);
-            int family = Comparisons.level(p, Comparisons.FAMILY);
-            return given <= Comparisons.GIVEN_PHONETIC && given != 4 && family <= Comparisons.FAMILY_PHONETIC;
-        });
+        boolean[] nothing = new boolean[Comparisons.COLUMNS];
+        // swapped names leave the family level null; they belong with the pairs whose surname agrees
+        long[][] dateAndFamily = select(all, p -> dateAgrees(p)
+                && (familyAgrees(p) || Comparisons.level(p, Comparisons.GIVEN) == Comparisons.GIVEN_SWAPPED));
+        long[][] givenAndFamily = select(all, p -> givenAgrees(p) && familyAgrees(p));
+        long[][] dateAndGiven = select(all, p -> dateAgrees(p) && givenAgrees(p));
         double[][] m;
-        if (total(byDate) < MIN_SESSION_PAIRS || total(byName) < MIN_SESSION_PAIRS) {
-            m = Em.fit(all[0], all[1], u, Em.initialM(u), everything, true, settings.emMaxIterations(),
+        if (total(dateAndFamily) < MIN_SESSION_PAIRS || total(givenAndFamily) < MIN_SESSION_PAIRS
+                || total(dateAndGiven) < MIN_SESSION_PAIRS) {
+            m = Em.fit(all[0], all[1], u, Em.initialM(u), everything, everything, settings.emMaxIterations(),
                     settings.emTolerance()).m;
         } else {
-            boolean[] notDate = everything.clone();
-            notDate[Comparisons.DOB] = false;
-            boolean[] notNames = everything.clone();
-            notNames[Comparisons.GIVEN] = false;
-            notNames[Comparisons.FAMILY] = false;
-            Em one = Em.fit(byDate[0], byDate[1], u, Em.initialM(u), notDate, true, settings.emMaxIterations(),
-                    settings.emTolerance());
-            Em two = Em.fit(byName[0], byName[1], u, one.m, notNames, true, settings.emMaxIterations(),
-                    settings.emTolerance());
+            boolean[] one = without(everything, Comparisons.DOB, Comparisons.FAMILY);
+            boolean[] two = without(everything, Comparisons.GIVEN, Comparisons.FAMILY);
+            Em first = Em.fit(dateAndFamily[0], dateAndFamily[1], u, Em.initialM(u), one, one,
+                    settings.emMaxIterations(), settings.emTolerance());
+            Em second = Em.fit(givenAndFamily[0], givenAndFamily[1], u, first.m, two, two,
+                    settings.emMaxIterations(), settings.emTolerance());
             m = new double[Comparisons.COLUMNS][];
             for (int c = 0; c < Comparisons.COLUMNS; c++) {
                 m[c] = switch (c) {
-                    case Comparisons.GIVEN, Comparisons.FAMILY -> one.m[c];
-                    case Comparisons.DOB -> two.m[c];
-                    default -> average(one.m[c], two.m[c]);
+                    case Comparisons.GIVEN, Comparisons.FAMILY -> first.m[c];
+                    case Comparisons.DOB -> second.m[c];
+                    default -> average(first.m[c], second.m[c]);
                 };
             }
+            boolean[] familyOnly = nothing.clone();
+            familyOnly[Comparisons.FAMILY] = true;
+            Em third = Em.fit(dateAndGiven[0], dateAndGiven[1], u, m, without(everything, Comparisons.DOB,
+                    Comparisons.GIVEN), familyOnly, settings.emMaxIterations(), settings.emTolerance());
+            m[Comparisons.FAMILY] = third.m[Comparisons.FAMILY];
         }
-        Em prior = Em.fit(all[0], all[1], u, m, everything, false, settings.emMaxIterations(), settings.emTolerance());
+        Em prior = Em.fit(all[0], all[1], u, m, everything, nothing, settings.emMaxIterations(), settings.emTolerance());
         progress.update("estimate", 1, 1);
         return prior;
+    }
+
+    private static boolean dateAgrees(long pattern) {
+        int dob = Comparisons.level(pattern, Comparisons.DOB);
+        return dob == 0 || dob == Comparisons.DOB_SWAPPED;
+    }
+
+    private static boolean givenAgrees(long pattern) {
+        int given = Comparisons.level(pattern, Comparisons.GIVEN);
+        return given <= Comparisons.GIVEN_PHONETIC && given != Comparisons.GIVEN_MIDDLE;
+    }
+
+    private static boolean familyAgrees(long pattern) {
+        return Comparisons.level(pattern, Comparisons.FAMILY) <= Comparisons.FAMILY_PHONETIC;
+    }
+
+    private static boolean[] without(boolean[] columns, int a, int b) {
+        boolean[] out = columns.clone();
+        out[a] = false;
+        out[b] = false;
+        return out;
     }
 
     private static long[][] select(long[][] distinct, java.util.function.LongPredicate keep) {
