@@ -6,14 +6,12 @@ import java.util.function.LongConsumer;
 /**
  * Candidate pairs: the union of several blocking rules over indexed keys, each block capped in size (a block
  * larger than the cap is skipped: a key shared by that many records says little, and its pairs would
- * dominate the run). Pairs are deduplicated across rules.
+ * dominate the run). Pairs are deduplicated across rules. Rules: date of birth + surname code (each surname
+ * token too, and the day/month-swapped date); date of birth + forename code; date of birth + surname
+ * initial; year of birth + both name codes; both name codes (either order, so swapped names meet);
+ * postcode + sex + year of birth; postcode + surname code; each valid identifier.
  */
 final class Blocking {
-
-    static final String[] RULES = {
-        "date_of_birth+family_name_code", "date_of_birth+forename_code", "swapped_date_of_birth+family_name_code",
-        "year_of_birth+name_codes_either_order", "postcode+sex+year_of_birth", "identifier",
-        "name_codes_either_order", "postcode+family_name_code", "date_of_birth+family_initial"};
 
     private Blocking() {
     }

@@ -230,6 +230,19 @@ public final class LinkageModel implements Serializable {
     }
 
     /**
+     * The blocking keys of a record, the same the linker indexes: a store that keeps them (a table or an
+     * in-memory index) finds the candidates for an incoming record with one lookup per key. Hashes only, no
+     * personal data.
+     */
+    public long[] blockingKeys(LinkageRecord record) {
+        Standardised s = new Standardiser().standardise(record);
+        dropPlaceholder(s);
+        Blocking.LongList keys = new Blocking.LongList(16);
+        Blocking.keys(s, keys::add);
+        return java.util.Arrays.stream(keys.toArray()).distinct().toArray();
+    }
+
+    /**
      * Scores an incoming record against candidates (found by the caller, for instance by blocking keys):
      * best first. Used by ingestion (link, review or new child) and search.
      */

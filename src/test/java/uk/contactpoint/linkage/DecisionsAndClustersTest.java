@@ -160,6 +160,22 @@ class DecisionsAndClustersTest {
     }
 
     @Test
+    void shouldGiveRecordsOfOneChildACommonBlockingKeyAndStrangersNone() {
+        LinkageModel model = result.model();
+        long[] oliver = model.blockingKeys(child("a", "Oliver", Sex.MALE, DOB));
+        long[] typo = model.blockingKeys(child("b", "Olvier", Sex.MALE, DOB));
+        long[] stranger = model.blockingKeys(new LinkageRecord("c", "Ruby", "Quinn", DOB.minusYears(5), Sex.FEMALE,
+                "M1 1AA", "1 Quay Street", "Manchester", List.of()));
+
+        assertThat(java.util.Arrays.stream(oliver).filter(k -> contains(typo, k))).isNotEmpty();
+        assertThat(java.util.Arrays.stream(oliver).filter(k -> contains(stranger, k))).isEmpty();
+    }
+
+    private static boolean contains(long[] keys, long key) {
+        return java.util.Arrays.stream(keys).anyMatch(k -> k == key);
+    }
+
+    @Test
     void shouldSurviveSerialisationWithTheSameScores() throws Exception {
         LinkageModel model = result.model();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
