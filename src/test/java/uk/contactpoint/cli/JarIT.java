@@ -64,6 +64,20 @@ class JarIT {
     }
 
     @Test
+    void shouldLinkCsvFilesWithoutSpringOrADatabase() throws Exception {
+        Files.writeString(work.resolve("a.csv"), "id,first,last,dob\n1,Oliver,Hamilton,2015-03-04\n"
+                + "2,Olvier,Hamilton,2015-03-04\n3,Amelia,Khan,2012-07-19\n");
+
+        Result linked = run(List.of("link", "--input", "a.csv", "--id-column", "id", "--map", "given_name=first",
+                "--map", "family_name=last", "--map", "date_of_birth=dob", "--output", "clusters.csv"));
+
+        assertThat(linked.exit()).as(linked.err()).isZero();
+        assertThat(linked.out()).contains("Linked 3 records");
+        assertThat(Files.readAllLines(work.resolve("clusters.csv"))).hasSize(4);
+        assertThat(work.resolve("data")).doesNotExist();
+    }
+
+    @Test
     void shouldValidateIdentifiersWithoutCreatingADatabase() throws Exception {
         Result good = run(List.of("validate", "--nhs-number", "943 476 5919"));
         Result wrong = run(List.of("validate", "--nhs-number", "9434765910"));

@@ -1,0 +1,123 @@
+package uk.contactpoint.cli;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads RFC 4180 CSV: comma-separated fields, optionally in double quotes, a quote inside quotes doubled, line
+ * breaks (CRLF or LF) allowed inside quotes. A byte order mark at the start is skipped. Lenient where the RFC
+ * is silent: text after a closing quote is kept, and an unterminated quote ends at the end of the input.
+ */
+final class CsvReader implements Closeable {
+
+    private final Reader in;
+    private final char[] buffer = new char[1 << 16];
+    private int position;
+    private int limit;
+    private long line = 1;
+    private boolean started;
+    private final StringBuilder field = new StringBuilder(64);
+
+    CsvReader(Reader in) {
+        this.in = in;
+    }
+
+    /** The line number (1-based, counting line breaks inside quotes) where the next record starts. */
+    long line() {
+        return line;
+    }
+
+    /** The next record's fields, or null at the end of the input. A blank line is a record of one empty field. */
+    String[] next() throws IOException {
+        int c = read();
+        if (!started) {
+            started = true;
+            if (c == '\uFEFF') {
+                c = read();
+            }
+        }
+        if (c == -1) {
+            return null;
+        }
+        List<String> fields = new ArrayList<>(16);
+        field.setLength(0);
+        boolean quoted = false;
+        while (true) {
+            if (quoted) {
+                if (c == -1) {
+                    fields.add(field.toString());
+                    return fields.toArray(String[]::new);
+                }
+                if (c == '"') {
+                    int d = read();
+                    if (d == '"') {
+                        field.append('"');
+                    } else {
+                        quoted = false;
+                        c = d;
+                        continue;
+                    }
+                } else {
+                    if (c == '\n') {
+                        line++;
+                    }
+                    field.append((char) c);
+                }
+            } else if (c == ',') {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\n' || c == -1) {
+                if (c == '\n') {
+                    line++;
+                }
+                fields.add(field.toString());
+                return fields.toArray(String[]::new);
+            } else if (c == '\r') {
+                int d = peek();
+                if (d != '\n') {
+                    // a lone CR is a line break too
+                    line++;
+                    fields.add(field.toString());
+                    return fields.toArray(String[]::new);
+                }
+            } else if (c == '"' && field.length() == 0) {
+                quoted = true;
+            } else {
+                field.append((char) c);
+            }
+            c = read();
+        }
+    }
+
+    private int read() throws IOException {
+        if (position == limit && !fill()) {
+            return -1;
+        }
+        return buffer[position++];
+    }
+
+    private int peek() throws IOException {
+        if (position == limit && !fill()) {
+            return -1;
+        }
+        return buffer[position];
+    }
+
+    private boolean fill() throws IOException {
+        int n = in.read(buffer, 0, buffer.length);
+        if (n <= 0) {
+            return false;
+        }
+        position = 0;
+        limit = n;
+        return true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}
