@@ -104,4 +104,9 @@ public class UserAccounts {
     public long count() {
         return users.count();
     }
+
+    /** The local authority (GSS code) a user works in, for routing what concerns them to that LA's team. */
+    public java.util.Optional<String> localAuthorityOf(String username) {
+        return users.localAuthorityOf(username);
+    }
 }

@@ -279,16 +279,38 @@ public class UserAdministration {
         if (reason == null || reason.isBlank() || reason.length() > 200) {
             throw new IllegalArgumentException("Reason: say why the account is suspended (up to 200 characters)");
         }
-        AccountSummary a = target(admin, userId);
-        accounts.setEnabled(userId, false, reason.trim());
+        doSuspend(admin, target(admin, userId), reason.trim());
+    }
+
+    private void doSuspend(Viewer admin, AccountSummary a, String reason) {
+        long userId = a.id();
+        accounts.setEnabled(userId, false, reason);
         events.publishEvent(AccountEvent.by(admin, AccountEvent.Kind.SUSPENDED, userId, null));
         endSessions(a.username());
         accounts.manager(userId).ifPresent(m -> events.publishEvent(new Notification(m.getKey(), m.getValue(),
                 "A user you manage has been suspended",
                 a.displayName() + " (" + a.username() + ") can no longer use ContactPoint: their account was suspended by "
-                        + admin.organisationName() + ". Reason: " + reason.trim())));
+                        + admin.organisationName() + ". Reason: " + reason)));
         events.publishEvent(new Notification(userId, a.email(), "Your account has been suspended",
                 "Your ContactPoint account has been suspended. Ask your manager or your local authority ContactPoint team why."));
+    }
+
+    /**
+     * An LA auditor suspends a user of their own authority on a misuse alert (never themselves): the same
+     * suspension as an administrator's, sessions ended and the manager told.
+     */
+    @Transactional
+    public void suspendForMisuse(Viewer auditor, String username, String reason) {
+        if (!auditor.has(Role.LA_AUDITOR) || auditor.localAuthority() == null || auditor.username().equals(username)) {
+            throw new AccessDenied("Only another auditor of the user's local authority can suspend them on an alert");
+        }
+        long userId = accounts.idOf(username).orElseThrow(() -> new AccessDenied("No such user"));
+        AccountSummary a = accounts.find(userId, LocalDate.now(clock), clock.instant()).orElseThrow();
+        if (!auditor.localAuthority().equals(a.localAuthority())) {
+            throw new AccessDenied("The user is not in your local authority");
+        }
+        String why = "Misuse alert: " + (reason == null || reason.isBlank() ? "suspended by an auditor" : reason.trim());
+        doSuspend(auditor, a, why.length() > 200 ? why.substring(0, 200) : why);
     }
 
     @Transactional

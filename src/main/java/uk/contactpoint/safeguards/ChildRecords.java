@@ -48,7 +48,20 @@ public class ChildRecords {
         Optional<DisclosedChild> disclosed = record.flatMap(r -> policy.apply(r, viewer));
         audit.record(viewer, AuditAction.RECORD_VIEW, record.map(r -> List.of(r.id())).orElse(List.of()), reason.strip(),
                 disclosed.isPresent() ? AuditOutcome.DISCLOSED : AuditOutcome.NOTHING_DISCLOSED,
-                disclosed.filter(DisclosedChild::restricted).map(d -> "restricted").orElse(null));
+                record.map(r -> detail(r, viewer, disclosed.filter(DisclosedChild::restricted).isPresent())).orElse(null));
         return disclosed;
+    }
+
+    /**
+     * What misuse monitoring needs to know about a view, without personal data: the viewer's relationship to
+     * the child (their organisation works with the child, or the child is in their LA, or neither) and
+     * whether the record is shielded.
+     */
+    static String detail(ChildRecord r, Viewer viewer, boolean restricted) {
+        boolean involved = r.involvements().stream().anyMatch(i -> i.organisation() != null && i.organisation().id() == viewer.organisationId())
+                || r.settings().stream().anyMatch(s -> s.organisation() != null && s.organisation().id() == viewer.organisationId());
+        boolean sameLa = r.responsibleLa() != null && r.responsibleLa().code().value().equals(viewer.localAuthority());
+        return (restricted ? "restricted;" : "") + "relationship=" + (involved ? "involved" : sameLa ? "same-la" : "none")
+                + ";shielded=" + r.shielded();
     }
 }

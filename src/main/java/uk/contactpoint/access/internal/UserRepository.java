@@ -170,4 +170,9 @@ public class UserRepository {
                         WHERE id = :id AND second_factor_locked = FALSE""")
                 .param("id", userId).update();
     }
+
+    public Optional<String> localAuthorityOf(String username) {
+        return jdbc.sql("SELECT local_authority FROM app_user WHERE username = :u").param("u", username)
+                .query(String.class).optional();
+    }
 }
