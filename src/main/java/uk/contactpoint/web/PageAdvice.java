@@ -50,6 +50,12 @@ class PageAdvice {
         return viewers.of(request).map(uk.contactpoint.access.OrganisationAccreditation::administers).orElse(false);
     }
 
+    /** Whether the menu offers oversight (misuse alerts, access histories). */
+    @ModelAttribute("oversees")
+    boolean oversees(HttpServletRequest request) {
+        return viewers.of(request).map(uk.contactpoint.audit.MisuseAlerts::reviews).orElse(false);
+    }
+
     /** No audit, no data: the page says so and shows nothing of the child. */
     @ExceptionHandler(AuditUnavailableException.class)
     @ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)

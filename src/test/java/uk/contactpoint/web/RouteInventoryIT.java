@@ -81,7 +81,12 @@ class RouteInventoryIT {
             Map.entry("GET /admin/organisations", "/admin/organisations"),
             Map.entry("GET /admin/organisations/{id}", "/admin/organisations/1"),
             Map.entry("POST /admin/organisations/{id}/accredit", "/admin/organisations/1/accredit"),
-            Map.entry("POST /admin/organisations/{id}/withdraw", "/admin/organisations/1/withdraw"));
+            Map.entry("POST /admin/organisations/{id}/withdraw", "/admin/organisations/1/withdraw"),
+            Map.entry("GET /oversight/alerts", "/oversight/alerts"),
+            Map.entry("POST /oversight/alerts/{id}/decide", "/oversight/alerts/1/decide"),
+            Map.entry("GET /oversight/children", "/oversight/children"),
+            Map.entry("POST /oversight/children", "/oversight/children"),
+            Map.entry("POST /oversight/children/export", "/oversight/children/export"));
     /** Boot's error page: public, but never a 200 of its own. */
     private static final Set<String> ERROR_ROUTES = Set.of("GET /error", "POST /error", "PUT /error", "DELETE /error",
             "PATCH /error", "HEAD /error", "OPTIONS /error", "TRACE /error");
