@@ -24,6 +24,10 @@ import uk.contactpoint.notify.Notification;
 @Component
 public class VettingReminders {
 
+    /** Off in tests and command-line jobs, which run these by hand (another module may enable Spring's scheduling). */
+    @org.springframework.beans.factory.annotation.Value("${contactpoint.scheduling.enabled:true}")
+    boolean scheduling = true;
+
     static final int[] DAYS_BEFORE = {60, 30, 7, 0};
 
     private final JdbcClient jdbc;
@@ -43,7 +47,9 @@ public class VettingReminders {
 
     @Scheduled(cron = "${contactpoint.vetting.reminders-cron:0 5 * * * *}")
     void hourly() {
-        send(LocalDate.now(clock));
+        if (scheduling) {
+            send(LocalDate.now(clock));
+        }
     }
 
     /** Sends the reminders due on this day; returns how many users were reminded. */

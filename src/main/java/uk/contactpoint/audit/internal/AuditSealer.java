@@ -37,6 +37,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class AuditSealer {
 
+    /** Off in tests and command-line jobs, which run these by hand (another module may enable Spring's scheduling). */
+    @org.springframework.beans.factory.annotation.Value("${contactpoint.scheduling.enabled:true}")
+    boolean scheduling = true;
+
     private static final Logger log = LoggerFactory.getLogger(AuditSealer.class);
     static final int BATCH = 5_000;
     /** How far behind the highest sealed id a late-committing event is still looked for. */
@@ -73,6 +77,9 @@ public class AuditSealer {
 
     @Scheduled(fixedDelayString = "${contactpoint.audit.seal-every:1s}")
     void scheduled() {
+        if (!scheduling) {
+            return;
+        }
         try {
             seal(false);
         } catch (RuntimeException e) {
