@@ -86,7 +86,10 @@ class RouteInventoryIT {
             Map.entry("POST /oversight/alerts/{id}/decide", "/oversight/alerts/1/decide"),
             Map.entry("GET /oversight/children", "/oversight/children"),
             Map.entry("POST /oversight/children", "/oversight/children"),
-            Map.entry("POST /oversight/children/export", "/oversight/children/export"));
+            Map.entry("POST /oversight/children/export", "/oversight/children/export"),
+            Map.entry("GET /oversight/subject-access", "/oversight/subject-access"),
+            Map.entry("POST /oversight/subject-access", "/oversight/subject-access"),
+            Map.entry("POST /oversight/subject-access/pdf", "/oversight/subject-access/pdf"));
     /** Boot's error page: public, but never a 200 of its own. */
     private static final Set<String> ERROR_ROUTES = Set.of("GET /error", "POST /error", "PUT /error", "DELETE /error",
             "PATCH /error", "HEAD /error", "OPTIONS /error", "TRACE /error");

@@ -53,6 +53,29 @@ class WebClient {
         return postWithoutFetching(action, all);
     }
 
+    /** Posts a form (CSRF token from {@code formPage}) and keeps the answer as bytes, e.g. a PDF. */
+    HttpResponse<byte[]> postBytes(String formPage, String action, Map<String, String> fields) {
+        String page = get(formPage).body();
+        Matcher m = CSRF.matcher(page);
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        if (m.find()) {
+            all.put("_csrf", m.group(1));
+        }
+        String body = all.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(base + action))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Posts exactly these fields (no CSRF token unless given). */
     HttpResponse<String> postWithoutFetching(String action, Map<String, String> fields) {
         String body = fields.entrySet().stream()
