@@ -82,6 +82,7 @@ class IngestCommand implements Callable<Integer> {
             FeedRow row;
             while ((row = reader.next()) != null) {
                 if (row instanceof FeedRecord record) {
+                    // Standardised now, though nothing uses it yet, so that the dry run's rate includes that cost.
                     record.toLinkageRecord();
                     good++;
                 } else if (row instanceof Reject reject) {
