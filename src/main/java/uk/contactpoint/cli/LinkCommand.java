@@ -28,6 +28,7 @@ import uk.contactpoint.linkage.LinkageProgress;
 import uk.contactpoint.linkage.LinkageRecord;
 import uk.contactpoint.linkage.LinkageResult;
 import uk.contactpoint.linkage.LinkageSettings;
+import uk.contactpoint.ingest.CsvReader;
 import uk.contactpoint.linkage.RecordLinker;
 import uk.contactpoint.linkage.ScoredPair;
 import uk.contactpoint.linkage.Sex;

@@ -1,4 +1,4 @@
-package uk.contactpoint.cli;
+package uk.contactpoint.ingest;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -10,8 +10,10 @@ import java.util.List;
  * Reads RFC 4180 CSV: comma-separated fields, optionally in double quotes, a quote inside quotes doubled, line
  * breaks (CRLF or LF) allowed inside quotes. A byte order mark at the start is skipped. Lenient where the RFC
  * is silent: text after a closing quote is kept, and an unterminated quote ends at the end of the input.
+ * Public because feeds and the {@code link} command share it; it streams, so memory stays bounded whatever
+ * the size of the file.
  */
-final class CsvReader implements Closeable {
+public final class CsvReader implements Closeable {
 
     private final Reader in;
     private final char[] buffer = new char[1 << 16];
@@ -21,17 +23,17 @@ final class CsvReader implements Closeable {
     private boolean started;
     private final StringBuilder field = new StringBuilder(64);
 
-    CsvReader(Reader in) {
+    public CsvReader(Reader in) {
         this.in = in;
     }
 
     /** The line number (1-based, counting line breaks inside quotes) where the next record starts. */
-    long line() {
+    public long line() {
         return line;
     }
 
     /** The next record's fields, or null at the end of the input. A blank line is a record of one empty field. */
-    String[] next() throws IOException {
+    public String[] next() throws IOException {
         int c = read();
         if (!started) {
             started = true;

@@ -1,4 +1,4 @@
-package uk.contactpoint.cli;
+package uk.contactpoint.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
