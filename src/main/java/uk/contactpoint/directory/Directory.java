@@ -7,6 +7,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import uk.contactpoint.directory.internal.ChildRepository;
+import uk.contactpoint.directory.internal.MatchingRepository;
 
 /**
  * The store of child records. Reads return the record as stored: callers outside the safeguards module
@@ -16,9 +17,39 @@ import uk.contactpoint.directory.internal.ChildRepository;
 public class Directory {
 
     private final ChildRepository children;
+    private final MatchingRepository matching;
 
-    Directory(ChildRepository children) {
+    Directory(ChildRepository children, MatchingRepository matching) {
         this.children = children;
+        this.matching = matching;
+    }
+
+    /** The identifying fields of these children, for matching and search (never shown as they are). */
+    @Transactional(readOnly = true)
+    public List<ChildForMatching> forMatching(java.util.Collection<Long> ids) {
+        return matching.find(ids);
+    }
+
+    /** Every child's identifying fields, in id order, in batches of {@code batchSize}. */
+    @Transactional(readOnly = true)
+    public void forEachForMatching(int batchSize, java.util.function.Consumer<List<ChildForMatching>> batch) {
+        matching.forEach(batchSize, batch);
+    }
+
+    /** Replaces the blocking keys of these children (opaque hashes from the linkage engine). */
+    @Transactional
+    public void replaceBlockingKeys(java.util.Map<Long, long[]> keysByChild) {
+        matching.replaceKeys(keysByChild);
+    }
+
+    /** Children sharing blocking keys with a record, most shared first; keys shared by over {@code perKeyCap} children are skipped. */
+    @Transactional(readOnly = true)
+    public List<Long> candidates(long[] keys, int perKeyCap, int limit) {
+        return matching.candidates(keys, perKeyCap, limit);
+    }
+
+    public long blockingKeyCount() {
+        return matching.keyCount();
     }
 
     @Transactional(readOnly = true)
