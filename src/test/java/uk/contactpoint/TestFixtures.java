@@ -59,16 +59,21 @@ public class TestFixtures {
 
     /** A Leeds child with an address, a school, a carer, a social worker and a sexual-health involvement. */
     public Child child(boolean shielded) {
+        return child("Zebedee", "Quixley", LocalDate.of(2012, 5, 17), "LS6 2AB", shielded);
+    }
+
+    /** A Leeds child with these names, date of birth and postcode, and the same carer and services as above. */
+    public Child child(String given, String family, LocalDate dateOfBirth, String postcode, boolean shielded) {
         long school = organisation(OrganisationKind.EDUCATION_SETTING, Sector.EDUCATION, "Test Primary School");
         long clinic = organisation(OrganisationKind.SERVICE, Sector.HEALTH, "Test Sexual Health Clinic");
         long socialCare = organisation(OrganisationKind.SERVICE, Sector.SOCIAL_CARE, "Test Social Work Team");
         ContactPointId cp = ContactPointId.generate(ThreadLocalRandom.current());
         LocalDate start = LocalDate.of(2024, 9, 1);
-        Address home = new Address("7 Quarry Street", null, "Leeds", new Postcode("LS6 2AB"));
-        NewChild child = new NewChild(cp, new PersonName("Zebedee", null, "Quixley"), List.of(),
-                LocalDate.of(2012, 5, 17), Gender.MALE, Whereabouts.CURRENT_ADDRESS, home, null,
+        Address home = new Address("7 Quarry Street", null, "Leeds", new Postcode(postcode));
+        NewChild child = new NewChild(cp, new PersonName(given, null, family), List.of(),
+                dateOfBirth, Gender.MALE, Whereabouts.CURRENT_ADDRESS, home, null,
                 EducationStatus.AT_SCHOOL, new LocalAuthorityCode(LEEDS), shielded,
-                List.of(new NewChild.NewCarer(new PersonName("Xanthe", null, "Quixley"), Relationship.MOTHER, true, true,
+                List.of(new NewChild.NewCarer(new PersonName("Xanthe", null, family), Relationship.MOTHER, true, true,
                         home, "07700 900777", "xanthe@example.org")),
                 List.of(new NewChild.NewSetting(Setting.Kind.EDUCATION, school, start, null)),
                 List.of(new NewChild.NewInvolvement(ServiceType.SOCIAL_CARE, socialCare, "Sam Social", null,

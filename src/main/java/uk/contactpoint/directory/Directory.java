@@ -18,10 +18,12 @@ public class Directory {
 
     private final ChildRepository children;
     private final MatchingRepository matching;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    Directory(ChildRepository children, MatchingRepository matching) {
+    Directory(ChildRepository children, MatchingRepository matching, org.springframework.context.ApplicationEventPublisher events) {
         this.children = children;
         this.matching = matching;
+        this.events = events;
     }
 
     /** The identifying fields of these children, for matching and search (never shown as they are). */
@@ -48,6 +50,12 @@ public class Directory {
         return matching.candidates(keys, perKeyCap, limit);
     }
 
+    /** Children that have no blocking keys yet, lowest ids first. */
+    @Transactional(readOnly = true)
+    public List<Long> unindexedChildren(int limit) {
+        return matching.unindexed(limit);
+    }
+
     public long blockingKeyCount() {
         return matching.keyCount();
     }
@@ -69,7 +77,9 @@ public class Directory {
     /** Adds children in one transaction: all of them or, on any failure, none. */
     @Transactional
     public List<Long> add(List<NewChild> newChildren) {
-        return children.insert(newChildren);
+        List<Long> ids = children.insert(newChildren);
+        events.publishEvent(new ChildrenAdded(ids));
+        return ids;
     }
 
     @Transactional

@@ -58,12 +58,6 @@ class PageController {
         return org.springframework.http.ResponseEntity.noContent().build();
     }
 
-    /** Until the practitioner search exists: a page that needs every factor, pointing to opening by ID. */
-    @GetMapping("/search")
-    String search() {
-        return "search";
-    }
-
     @GetMapping("/home")
     String home(HttpServletRequest request, Model model) {
         Viewer viewer = viewers.of(request).orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));

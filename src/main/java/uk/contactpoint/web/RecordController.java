@@ -39,16 +39,51 @@ class RecordController {
         this.records = records;
     }
 
+    /** Why a practitioner opens a record: a choice, and a few words of their own if they wish. */
+    static final Map<String, String> REASONS = Map.of(
+            "WORKING_WITH_CHILD", "I am working with this child",
+            "CHILD_PROTECTION", "Child protection enquiry",
+            "CONTACT_PRACTITIONER", "Trying to contact a practitioner",
+            "MISSING_EDUCATION", "Missing from education",
+            "OTHER", "Another reason");
+    static final java.util.List<String> REASON_ORDER = java.util.List.of("WORKING_WITH_CHILD", "CHILD_PROTECTION",
+            "CONTACT_PRACTITIONER", "MISSING_EDUCATION", "OTHER");
+
     @GetMapping("/records/open")
     String form(Model model) {
         model.addAttribute("errors", Map.of());
+        reasons(model);
         return "records/open";
+    }
+
+    /** From a search result: the reason step for that child (the id travels in the form, never the URL). */
+    @PostMapping("/records/start")
+    String start(@RequestParam(defaultValue = "") String contactPointId, HttpServletRequest request, Model model) {
+        viewers.of(request).orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
+        model.addAttribute("errors", Map.of());
+        model.addAttribute("contactPointId", contactPointId.length() > 20 ? "" : contactPointId);
+        reasons(model);
+        return "records/open";
+    }
+
+    private static void reasons(Model model) {
+        model.addAttribute("reasonOrder", REASON_ORDER);
+        model.addAttribute("reasonLabels", REASONS);
     }
 
     @PostMapping("/records/open")
     String open(@RequestParam(defaultValue = "") String contactPointId, @RequestParam(defaultValue = "") String reason,
+                @RequestParam(defaultValue = "") String reasonChoice, @RequestParam(defaultValue = "") String reasonDetail,
                 HttpServletRequest request, Model model) {
         Viewer viewer = viewers.of(request).orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
+        reasons(model);
+        if (reason.isBlank() && REASONS.containsKey(reasonChoice)) {
+            reason = REASONS.get(reasonChoice) + (reasonDetail.isBlank() ? "" : ": " + reasonDetail.strip());
+        } else if (reason.isBlank() && !reasonDetail.isBlank() && reasonChoice.isBlank()) {
+            reason = reasonDetail.strip();
+        }
+        model.addAttribute("reasonChoice", reasonChoice);
+        model.addAttribute("reasonDetail", reasonDetail);
         Map<String, String> errors = new LinkedHashMap<>();
         ContactPointId id = null;
         if (contactPointId.isBlank()) {
@@ -61,7 +96,7 @@ class RecordController {
             }
         }
         if (reason.isBlank()) {
-            errors.put("reason", "Enter why you are opening this record");
+            errors.put("reason", "Choose why you are opening this record");
         } else if (reason.length() > MAX_REASON) {
             errors.put("reason", "Reason must be " + MAX_REASON + " characters or fewer");
         }

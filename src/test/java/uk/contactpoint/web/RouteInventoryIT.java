@@ -50,16 +50,18 @@ class RouteInventoryIT {
     private static final Map<String, String> SECOND_STEP = Map.of(
             "GET /login/second-factor", "/login/second-factor");
     /** Needs both factors. */
-    private static final Map<String, String> SIGNED_IN_ROUTES = Map.of(
-            "GET /home", "/home",
-            "GET /search", "/search",
-            "POST /session/extend", "/session/extend",
-            "GET /account/security-keys", "/account/security-keys",
-            "POST /account/security-keys/options", "/account/security-keys/options",
-            "POST /account/security-keys", "/account/security-keys",
-            "POST /account/security-keys/{id}/remove", "/account/security-keys/1/remove",
-            "GET /records/open", "/records/open",
-            "POST /records/open", "/records/open");
+    private static final Map<String, String> SIGNED_IN_ROUTES = Map.ofEntries(
+            Map.entry("GET /home", "/home"),
+            Map.entry("GET /search", "/search"),
+            Map.entry("POST /session/extend", "/session/extend"),
+            Map.entry("GET /account/security-keys", "/account/security-keys"),
+            Map.entry("POST /account/security-keys/options", "/account/security-keys/options"),
+            Map.entry("POST /account/security-keys", "/account/security-keys"),
+            Map.entry("POST /account/security-keys/{id}/remove", "/account/security-keys/1/remove"),
+            Map.entry("GET /records/open", "/records/open"),
+            Map.entry("POST /records/open", "/records/open"),
+            Map.entry("POST /search", "/search"),
+            Map.entry("POST /records/start", "/records/start"));
     /** What a fully signed-in practitioner gets from the routes that do not answer 200 to the probe. */
     private static final Map<String, Integer> SIGNED_IN_STATUS = Map.of(
             "POST /account/security-keys", 400,

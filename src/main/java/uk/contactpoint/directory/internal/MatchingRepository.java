@@ -117,6 +117,12 @@ public class MatchingRepository {
                 new MapSqlParameterSource("keys", keyList).addValue("cap", perKeyCap), Long.class);
     }
 
+    /** Children with no blocking keys yet (loaded in bulk, say), lowest ids first. */
+    public List<Long> unindexed(int limit) {
+        return template.queryForList("SELECT c.id FROM child c WHERE NOT EXISTS (SELECT 1 FROM child_blocking_key k "
+                + "WHERE k.child_id = c.id) ORDER BY c.id FETCH FIRST " + limit + " ROWS ONLY", Long.class);
+    }
+
     public long keyCount() {
         Long n = template.queryForObject("SELECT COUNT(*) FROM child_blocking_key", Long.class);
         return n == null ? 0 : n;

@@ -1,0 +1,86 @@
+package uk.contactpoint.search;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import uk.contactpoint.directory.ChildForMatching;
+import uk.contactpoint.directory.Directory;
+import uk.contactpoint.directory.RecordStatus;
+import uk.contactpoint.linkage.Decision;
+import uk.contactpoint.linkage.Identifier;
+import uk.contactpoint.linkage.LinkageModel;
+import uk.contactpoint.linkage.LinkageRecord;
+import uk.contactpoint.linkage.Match;
+import uk.contactpoint.linkage.Sex;
+import uk.contactpoint.search.internal.MatchingRecords;
+import uk.contactpoint.search.internal.SearchModel;
+
+/**
+ * Finds the live children some criteria could mean: candidates by blocking keys (one indexed query), each
+ * scored with the linkage engine against every name the child has had, kept when the engine would at least
+ * review the pair, best first. Archived and suppressed records never appear.
+ */
+@Service
+public class ChildFinder {
+
+    static final int PER_KEY_CAP = 5_000;
+    static final int MAX_CANDIDATES = 500;
+
+    private final Directory directory;
+    private final LinkageModel model;
+
+    ChildFinder(Directory directory, SearchModel model) {
+        this.directory = directory;
+        this.model = model.model();
+    }
+
+    @Transactional(readOnly = true)
+    public List<SearchHit> find(SearchCriteria c) {
+        List<Identifier> ids = new ArrayList<>();
+        if (c.nhsNumber() != null) {
+            ids.add(new Identifier("nhs_number", c.nhsNumber()));
+        }
+        if (c.upn() != null) {
+            ids.add(new Identifier("upn", c.upn()));
+        }
+        LinkageRecord query = new LinkageRecord("query", c.givenName(), c.familyName(), c.dateOfBirth(), Sex.UNKNOWN,
+                c.postcode(), null, null, ids);
+        long[] keys = model.blockingKeys(query);
+        if (c.dateOfBirth() != null && c.dateOfBirth().getDayOfMonth() <= 12 && c.dateOfBirth().getDayOfMonth() != c.dateOfBirth().getMonthValue()) {
+            // A practitioner may have day and month the wrong way round as well as a misspelt surname: the keys of
+            // the swapped date find the child through its given name too. Scoring still sees the date as typed.
+            LinkageRecord swapped = new LinkageRecord("query", c.givenName(), c.familyName(), java.time.LocalDate.of(
+                    c.dateOfBirth().getYear(), c.dateOfBirth().getDayOfMonth(), c.dateOfBirth().getMonthValue()), Sex.UNKNOWN,
+                    c.postcode(), null, null, ids);
+            keys = java.util.stream.LongStream.concat(java.util.Arrays.stream(keys), java.util.Arrays.stream(model.blockingKeys(swapped)))
+                    .distinct().toArray();
+        }
+        List<ChildForMatching> children = directory.forMatching(
+                        directory.candidates(keys, PER_KEY_CAP, MAX_CANDIDATES)).stream()
+                .filter(child -> child.status() == RecordStatus.LIVE).toList();
+        List<LinkageRecord> records = new ArrayList<>();
+        List<ChildForMatching> owners = new ArrayList<>();
+        for (ChildForMatching child : children) {
+            for (LinkageRecord r : MatchingRecords.of(child)) {
+                records.add(r);
+                owners.add(child);
+            }
+        }
+        java.util.Map<Long, SearchHit> best = new java.util.LinkedHashMap<>();
+        for (Match m : model.match(query, records)) {
+            if (m.decision() == Decision.NO_MATCH) {
+                continue;
+            }
+            ChildForMatching child = owners.get(m.candidate());
+            best.merge(child.id(), new SearchHit(child, m.probability(), m.weight()),
+                    (a, b) -> a.weight() >= b.weight() ? a : b);
+        }
+        List<SearchHit> hits = new ArrayList<>(best.values());
+        hits.sort(Comparator.comparingDouble(SearchHit::weight).reversed());
+        return hits;
+    }
+}
