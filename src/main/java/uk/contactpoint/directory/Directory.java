@@ -50,6 +50,17 @@ public class Directory {
         return matching.candidates(keys, perKeyCap, limit);
     }
 
+    /**
+     * Shields or unshields a record. Only the safeguards module calls this, after its own checks (who may,
+     * the two-person rule); the change is published so that the search index follows it in the same
+     * transaction.
+     */
+    @Transactional
+    public void setShielded(long childId, boolean shielded) {
+        matching.setShielded(childId, shielded);
+        events.publishEvent(new ChildrenChanged(List.of(childId)));
+    }
+
     /** Children that have no blocking keys yet, lowest ids first. */
     @Transactional(readOnly = true)
     public List<Long> unindexedChildren(int limit) {

@@ -56,6 +56,12 @@ class PageAdvice {
         return viewers.of(request).map(uk.contactpoint.audit.MisuseAlerts::reviews).orElse(false);
     }
 
+    /** Whether the menu offers shielding. */
+    @ModelAttribute("shields")
+    boolean shields(HttpServletRequest request) {
+        return viewers.of(request).map(uk.contactpoint.safeguards.Shielding::shields).orElse(false);
+    }
+
     /** No audit, no data: the page says so and shows nothing of the child. */
     @ExceptionHandler(AuditUnavailableException.class)
     @ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)

@@ -91,7 +91,11 @@ class RouteInventoryIT {
             Map.entry("POST /oversight/children/export", "/oversight/children/export"),
             Map.entry("GET /oversight/subject-access", "/oversight/subject-access"),
             Map.entry("POST /oversight/subject-access", "/oversight/subject-access"),
-            Map.entry("POST /oversight/subject-access/pdf", "/oversight/subject-access/pdf"));
+            Map.entry("POST /oversight/subject-access/pdf", "/oversight/subject-access/pdf"),
+            Map.entry("GET /shielding", "/shielding"),
+            Map.entry("POST /shielding/shield", "/shielding/shield"),
+            Map.entry("POST /shielding/unshield", "/shielding/unshield"),
+            Map.entry("POST /shielding/proposals/{id}/approve", "/shielding/proposals/1/approve"));
     /** Boot's error page: public, but never a 200 of its own. */
     private static final Set<String> ERROR_ROUTES = Set.of("GET /error", "POST /error", "PUT /error", "DELETE /error",
             "PATCH /error", "HEAD /error", "OPTIONS /error", "TRACE /error");

@@ -123,6 +123,10 @@ public class MatchingRepository {
                 + "WHERE k.child_id = c.id) ORDER BY c.id FETCH FIRST " + limit + " ROWS ONLY", Long.class);
     }
 
+    public void setShielded(long childId, boolean shielded) {
+        template.update("UPDATE child SET shielded = ?, updated_at = CURRENT_TIMESTAMP, version = version + 1 WHERE id = ?", shielded, childId);
+    }
+
     public long keyCount() {
         Long n = template.queryForObject("SELECT COUNT(*) FROM child_blocking_key", Long.class);
         return n == null ? 0 : n;

@@ -43,6 +43,12 @@ public class BlockingIndex {
         index(directory.forMatching(added.childIds()));
     }
 
+    /** A shield on or off changes which fields may find the child: its keys are made again. */
+    @EventListener
+    void on(uk.contactpoint.directory.ChildrenChanged changed) {
+        index(directory.forMatching(changed.childIds()));
+    }
+
     /** Indexes these children (replacing any keys they had). */
     public void index(List<ChildForMatching> children) {
         Map<Long, long[]> keys = new HashMap<>();
