@@ -95,7 +95,9 @@ class RouteInventoryIT {
             Map.entry("GET /shielding", "/shielding"),
             Map.entry("POST /shielding/shield", "/shielding/shield"),
             Map.entry("POST /shielding/unshield", "/shielding/unshield"),
-            Map.entry("POST /shielding/proposals/{id}/approve", "/shielding/proposals/1/approve"));
+            Map.entry("POST /shielding/proposals/{id}/approve", "/shielding/proposals/1/approve"),
+            Map.entry("GET /admin/local-authorities", "/admin/local-authorities"),
+            Map.entry("POST /admin/local-authorities/stage", "/admin/local-authorities/stage"));
     /** Boot's error page: public, but never a 200 of its own. */
     private static final Set<String> ERROR_ROUTES = Set.of("GET /error", "POST /error", "PUT /error", "DELETE /error",
             "PATCH /error", "HEAD /error", "OPTIONS /error", "TRACE /error");
@@ -198,7 +200,8 @@ class RouteInventoryIT {
                 fixtures.organisation(OrganisationKind.NATIONAL_PARTNER, Sector.NATIONAL, "National team"), false);
         WebClient administrator = new WebClient(port);
         administrator.signIn(admin, TestFixtures.PASSWORD, TestFixtures.PIN, fixtures.totpSecret(admin));
-        for (String page : List.of("/admin/users", "/admin/users/new", "/admin/users/import", "/admin/organisations")) {
+        for (String page : List.of("/admin/users", "/admin/users/new", "/admin/users/import", "/admin/organisations",
+                "/admin/local-authorities")) {
             assertThat(administrator.get(page).statusCode()).as(page).isEqualTo(200);
         }
     }

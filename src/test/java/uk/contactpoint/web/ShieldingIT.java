@@ -92,4 +92,23 @@ class ShieldingIT {
                 .param("c", Long.toString(child.id())).query(Long.class).single()).as("shield, proposal, approval").isEqualTo(3);
         assertThat(practitioner.get("/shielding").statusCode()).isEqualTo(403);
     }
+
+    @Test
+    void shouldLetANationalAdministratorMoveAnLaOneStageAtATimeAndStopItsPractitionersByMovingBack() {
+        String admin = fixtures.user(Set.of(Role.NATIONAL_ADMIN),
+                fixtures.organisation(OrganisationKind.NATIONAL_PARTNER, Sector.NATIONAL, "National team"), false);
+        WebClient national = signedIn(admin);
+        String gss = "E06000014"; // York
+        authorities.update(new LocalAuthorityCode(gss), null, LiveState.NOT_STARTED);
+        national.post("/admin/local-authorities", "/admin/local-authorities/stage", Map.of("code", gss, "stage", "PRACTITIONERS_LIVE"));
+        assertThat(national.get("/admin/local-authorities").body()).contains("the next stage is DATA_LOADED");
+        for (String stage : new String[] {"DATA_LOADED", "SHIELDING_DONE", "MANAGEMENT_TEAM_LIVE", "PRACTITIONERS_LIVE"}) {
+            national.post("/admin/local-authorities", "/admin/local-authorities/stage", Map.of("code", gss, "stage", stage));
+        }
+        assertThat(authorities.find(new LocalAuthorityCode(gss)).orElseThrow().liveState()).isEqualTo(LiveState.PRACTITIONERS_LIVE);
+        national.post("/admin/local-authorities", "/admin/local-authorities/stage", Map.of("code", gss, "stage", "SHIELDING_DONE"));
+        assertThat(authorities.find(new LocalAuthorityCode(gss)).orElseThrow().liveState()).isEqualTo(LiveState.SHIELDING_DONE);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE actor = :u AND detail LIKE :d").param("u", admin)
+                .param("d", "go-live " + gss + "%").query(Long.class).single()).isEqualTo(5);
+    }
 }
