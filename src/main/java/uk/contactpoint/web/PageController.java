@@ -33,6 +33,16 @@ class PageController {
         return "index";
     }
 
+    @GetMapping("/accessibility")
+    String accessibility() {
+        return "accessibility";
+    }
+
+    @GetMapping("/privacy")
+    String privacy() {
+        return "privacy";
+    }
+
     @GetMapping("/login")
     String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout,
                  @RequestParam(required = false) String stopped, @RequestParam(required = false) String activated,

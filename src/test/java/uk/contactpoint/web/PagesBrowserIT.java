@@ -103,6 +103,13 @@ class PagesBrowserIT {
         driver.get(url("/login"));
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Sign in to ContactPoint");
         assertPassesAxe("sign-in page");
+
+        driver.get(url("/accessibility"));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Accessibility statement for ContactPoint");
+        assertPassesAxe("accessibility statement");
+        driver.get(url("/privacy"));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Privacy notice");
+        assertPassesAxe("privacy notice");
     }
 
     @Test

@@ -41,7 +41,9 @@ class RouteInventoryIT {
             "GET /", "/",
             "GET /login", "/login",
             "GET /activate", "/activate",
-            "POST /activate", "/activate");
+            "POST /activate", "/activate",
+            "GET /accessibility", "/accessibility",
+            "GET /privacy", "/privacy");
     /** Public, but only the second page of a started activation: without one they send the user to its start. */
     private static final Map<String, String> PUBLIC_REDIRECTS = Map.of(
             "GET /activate/token", "/activate/token",

@@ -125,7 +125,7 @@ class SecurityConfiguration {
     }
 
     /** What anyone may reach without signing in. RouteInventoryIT asserts that nothing else answers. */
-    static final List<String> PUBLIC_PATHS = List.of("/", "/login", "/activate", "/activate/token", "/assets/**", "/govuk/**", "/css/**", "/js/**",
+    static final List<String> PUBLIC_PATHS = List.of("/", "/login", "/activate", "/activate/token", "/accessibility", "/privacy", "/assets/**", "/govuk/**", "/css/**", "/js/**",
             "/favicon.ico", "/error");
 
     /**
