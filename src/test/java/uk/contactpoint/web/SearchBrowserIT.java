@@ -131,6 +131,63 @@ class SearchBrowserIT {
         shot("06-record");
     }
 
+    @Test
+    void theMainJourneyCanBeWalkedWithTheKeyboardAlone() {
+        authorities.update(new LocalAuthorityCode(TestFixtures.LEEDS), "0113 496 0999", LiveState.PRACTITIONERS_LIVE);
+        String family = "Keyboardson" + (char) ('a' + (int) (Math.random() * 26));
+        fixtures.child("Tabitha", family, LocalDate.of(2016, 9, 30), "LS6 2AB", false);
+        String secret = Totp.newSecret();
+        String username = "keys." + UUID.randomUUID().toString().substring(0, 8);
+        LocalDate vetted = LocalDate.now().minusMonths(1);
+        users.create(new NewUser(username, PASSWORD, "Kay Board", null, null,
+                fixtures.organisation(OrganisationKind.SERVICE, Sector.SOCIAL_CARE, "Keyboard Team"), TestFixtures.LEEDS,
+                Set.of(Role.PRACTITIONER), false, vetted, vetted, vetted, PIN, secret));
+        driver.manage().deleteAllCookies();
+
+        driver.get(url("/login"));
+        tabTo("username").sendKeys(username);
+        tabTo("password").sendKeys(PASSWORD + org.openqa.selenium.Keys.ENTER);
+        waitFor(ExpectedConditions.urlToBe(url("/login/second-factor")));
+        tabTo("pin").sendKeys(PIN);
+        tabTo("code").sendKeys(Totp.code(secret, Instant.now()) + org.openqa.selenium.Keys.ENTER);
+        waitFor(ExpectedConditions.urlToBe(url("/home")));
+
+        tabToLink("Find a child").sendKeys(org.openqa.selenium.Keys.ENTER);
+        waitFor(ExpectedConditions.urlToBe(url("/search")));
+        tabTo("familyName").sendKeys(family);
+        tabTo("dateOfBirth-day").sendKeys("30");
+        tabTo("dateOfBirth-month").sendKeys("9");
+        tabTo("dateOfBirth-year").sendKeys("2016" + org.openqa.selenium.Keys.ENTER);
+        waitFor(ExpectedConditions.titleIs("Search results - ContactPoint"));
+
+        org.openqa.selenium.WebElement open = tabUntil(e -> "button".equals(e.getTagName()) && e.getText().startsWith("Open"));
+        open.sendKeys(org.openqa.selenium.Keys.ENTER);
+        waitFor(ExpectedConditions.titleIs("Open a record - ContactPoint"));
+        tabTo("reason").sendKeys(org.openqa.selenium.Keys.SPACE);
+        tabUntil(e -> "button".equals(e.getTagName()) && e.getText().equals("Open record")).sendKeys(org.openqa.selenium.Keys.ENTER);
+        waitFor(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Tabitha"));
+    }
+
+    /** Presses Tab until the element with this id has the focus (at most 60 presses). */
+    private org.openqa.selenium.WebElement tabTo(String id) {
+        return tabUntil(e -> id.equals(e.getDomAttribute("id")));
+    }
+
+    private org.openqa.selenium.WebElement tabToLink(String text) {
+        return tabUntil(e -> "a".equals(e.getTagName()) && e.getText().trim().equals(text));
+    }
+
+    private org.openqa.selenium.WebElement tabUntil(java.util.function.Predicate<org.openqa.selenium.WebElement> wanted) {
+        for (int i = 0; i < 60; i++) {
+            org.openqa.selenium.WebElement focused = driver.switchTo().activeElement();
+            if (wanted.test(focused)) {
+                return focused;
+            }
+            new org.openqa.selenium.interactions.Actions(driver).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        }
+        throw new AssertionError("not reachable by Tab within 60 presses on " + driver.getCurrentUrl());
+    }
+
     private void waitFor(org.openqa.selenium.support.ui.ExpectedCondition<?> condition) {
         new WebDriverWait(driver, Duration.ofSeconds(15)).until(condition);
     }
