@@ -48,6 +48,27 @@ public class Directory {
         return matching.candidates(keys, perKeyCap, limit);
     }
 
+    /** The child holding this identifier, if any: identifiers are unique per scheme and allocating body. */
+    @Transactional(readOnly = true)
+    public Optional<Long> childWithIdentifier(SourceIdentifier.Scheme scheme, String allocatingBody, String value) {
+        return matching.childWithIdentifier(scheme, allocatingBody, value);
+    }
+
+    /**
+     * Records an identifier a source allocated to an existing child; false (and nothing changed) when it is
+     * already recorded, on this child or another.
+     */
+    @Transactional
+    public boolean addIdentifier(long childId, SourceIdentifier identifier) {
+        return matching.addIdentifier(childId, identifier);
+    }
+
+    /** The identifying fields of up to {@code limit} children, lowest ids first (a sample to fit a model on). */
+    @Transactional(readOnly = true)
+    public List<ChildForMatching> firstForMatching(int limit) {
+        return matching.first(limit);
+    }
+
     public long blockingKeyCount() {
         return matching.keyCount();
     }

@@ -76,14 +76,6 @@ class IngestCommandTest {
     }
 
     @Test
-    void shouldRefuseToApplyAFeedUntilThatIsBuilt() {
-        int exit = run("ingest", "--source", "nhs-demographics", "--file", feed.toString());
-
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("applying a feed to the directory is not built yet: use --dry-run");
-    }
-
-    @Test
     void shouldRefuseAnUnknownSource() {
         int exit = run("ingest", "--source", "gro", "--file", feed.toString(), "--dry-run");
 

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -115,6 +116,32 @@ public class MatchingRepository {
                             GROUP BY blocking_key HAVING COUNT(*) <= :cap)
                         GROUP BY b.child_id ORDER BY COUNT(*) DESC, b.child_id FETCH FIRST """ + " " + limit + " ROWS ONLY",
                 new MapSqlParameterSource("keys", keyList).addValue("cap", perKeyCap), Long.class);
+    }
+
+    public Optional<Long> childWithIdentifier(SourceIdentifier.Scheme scheme, String allocatingBody, String value) {
+        return named.queryForList("""
+                        SELECT child_id FROM source_identifier
+                        WHERE scheme = :scheme AND allocating_body = :body AND identifier = :value""",
+                new MapSqlParameterSource("scheme", scheme.name()).addValue("body", allocatingBody).addValue("value", value),
+                Long.class).stream().findFirst();
+    }
+
+    public boolean addIdentifier(long childId, SourceIdentifier identifier) {
+        if (childWithIdentifier(identifier.scheme(), identifier.allocatingBody(), identifier.value()).isPresent()) {
+            return false;
+        }
+        named.update("""
+                        INSERT INTO source_identifier (child_id, scheme, allocating_body, identifier, source, as_of)
+                        VALUES (:child, :scheme, :body, :value, :source, :asOf)""",
+                new MapSqlParameterSource("child", childId).addValue("scheme", identifier.scheme().name())
+                        .addValue("body", identifier.allocatingBody()).addValue("value", identifier.value())
+                        .addValue("source", identifier.source()).addValue("asOf", identifier.asOf()));
+        return true;
+    }
+
+    public List<ChildForMatching> first(int limit) {
+        return find(template.queryForList("SELECT id FROM child ORDER BY id FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY",
+                Long.class));
     }
 
     public long keyCount() {
