@@ -252,10 +252,8 @@ public class FeedIngestion {
                 return Outcome.LINKED;
             }
             for (Match m : matches) {
-                // A pair the engine holds back only for a conflict (siblings, twins, two NHS numbers) is a
-                // question for a person only when the rest of the evidence is link-strength.
-                if (m.decision() != Decision.NO_MATCH
-                        && (m.conflict() == Conflict.NONE || m.probability() >= linkProbability)) {
+                if (m.decision() != Decision.NO_MATCH && (m.conflict() == Conflict.NONE
+                        || conflictWorthReview(m, incoming, candidates.get(m.candidate())))) {
                     return review(record, candidates.get(m.candidate()).id(), m, "POSSIBLE_MATCH");
                 }
             }
@@ -264,6 +262,17 @@ public class FeedIngestion {
                 return review(record, owner, null, "IDENTIFIER_ON_ANOTHER_CHILD");
             }
             return create(record, keys, identifiers);
+        }
+
+        /**
+         * A pair the engine holds back for a conflict is a question for a person only when the rest of the
+         * evidence is link-strength and the dates of birth are equal: a pre-adoption record (another NHS number,
+         * the birth name) or twins. Household agreement alone (siblings: same surname and address, other dates of
+         * birth) makes two people, not a review; a model fitted on a file with no true matches in it (the first
+         * feed into an empty directory) rates such pairs highly.
+         */
+        private boolean conflictWorthReview(Match m, LinkageRecord incoming, ChildForMatching candidate) {
+            return m.probability() >= linkProbability && incoming.dateOfBirth().equals(candidate.dateOfBirth());
         }
 
         private Outcome review(FeedRecord record, Long candidate, Match m, String reason) {
