@@ -49,7 +49,7 @@ import uk.contactpoint.synthetic.EnglandGenerator;
  */
 @SpringBootTest
 @ActiveProfiles("test")
-class FeedIngestionIT {
+class IngestApplyIT {
 
     private static final LocalDate AS_OF = LocalDate.of(2026, 3, 15);
     private static final int CHILDREN = 400;
