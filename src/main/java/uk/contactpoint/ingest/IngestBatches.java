@@ -87,12 +87,13 @@ class IngestBatches {
         jdbc.sql("""
                         UPDATE ingest_batch SET last_row = :lastRow, rows_read = :read, rows_good = :good,
                             rows_rejected = :rejected, rows_linked = :linked, rows_new = :created, rows_review = :review,
-                            rows_quarantined = :quarantined, status = :status, finished_at = :finished
+                            rows_quarantined = :quarantined, status = :status,
+                            finished_at = CASE WHEN :finished THEN CURRENT_TIMESTAMP END
                         WHERE id = :id""")
                 .param("lastRow", c.lastRow).param("read", c.read).param("good", c.good).param("rejected", c.rejected)
                 .param("linked", c.linked).param("created", c.created).param("review", c.review)
                 .param("quarantined", c.quarantined).param("status", finished ? COMPLETED : IN_PROGRESS)
-                .param("finished", finished ? Timestamp.from(Instant.now()) : null, java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .param("finished", finished)
                 .param("id", batchId)
                 .update();
     }
