@@ -69,6 +69,12 @@ public class Directory {
         return matching.first(limit);
     }
 
+    /** Up to {@code limit} children after id {@code after} with no blocking keys (added other than by ingestion). */
+    @Transactional(readOnly = true)
+    public List<Long> withoutBlockingKeys(long after, int limit) {
+        return matching.withoutKeys(after, limit);
+    }
+
     public long blockingKeyCount() {
         return matching.keyCount();
     }
@@ -91,6 +97,15 @@ public class Directory {
     @Transactional
     public List<Long> add(List<NewChild> newChildren) {
         return children.insert(newChildren);
+    }
+
+    /**
+     * Records an education setting or GP practice of an existing child, unless the child already has a current
+     * one with that organisation; true when added.
+     */
+    @Transactional
+    public boolean addSetting(long childId, NewChild.NewSetting setting, String source, java.time.LocalDate asOf) {
+        return children.insertSettingIfNew(childId, setting, source, asOf);
     }
 
     @Transactional

@@ -34,8 +34,11 @@ import uk.contactpoint.directory.EducationStatus;
 import uk.contactpoint.directory.Gender;
 import uk.contactpoint.directory.LocalAuthorityCode;
 import uk.contactpoint.directory.NewChild;
+import uk.contactpoint.directory.Organisation;
+import uk.contactpoint.directory.OrganisationKind;
 import uk.contactpoint.directory.PersonName;
 import uk.contactpoint.directory.Postcode;
+import uk.contactpoint.directory.Setting;
 import uk.contactpoint.directory.SourceIdentifier;
 import uk.contactpoint.directory.SourceIdentifier.Scheme;
 import uk.contactpoint.directory.Whereabouts;
@@ -135,6 +138,7 @@ public class FeedIngestion {
             batchId = batches.start(code, file.getFileName().toString(), sha, serialise(model));
             counts = new IngestBatches.Counts();
         }
+        indexChildrenWithoutKeys(model);
         long resumedAfter = counts.lastRow;
         long processed = 0;
         Applier applier = new Applier(source, code, batchId, model, today, placements);
@@ -181,6 +185,26 @@ public class FeedIngestion {
         return summary(batchId, false, resumedAfter, counts, started, processed);
     }
 
+    /**
+     * Children added other than by ingestion (demo data, {@code load-population}, a practitioner) have no
+     * blocking keys, so no row would find them: they are indexed with the batch's model first.
+     */
+    private void indexChildrenWithoutKeys(LinkageModel model) {
+        long after = 0;
+        while (true) {
+            List<Long> ids = directory.withoutBlockingKeys(after, 5_000);
+            if (ids.isEmpty()) {
+                return;
+            }
+            Map<Long, long[]> keys = new java.util.HashMap<>();
+            for (ChildForMatching c : directory.forMatching(ids)) {
+                keys.put(c.id(), model.blockingKeys(linkageRecord(c)));
+            }
+            transactions.executeWithoutResult(status -> directory.replaceBlockingKeys(keys));
+            after = ids.get(ids.size() - 1);
+        }
+    }
+
     private static IngestSummary summary(long id, boolean already, long resumedAfter, IngestBatches.Counts c,
             long started, long processed) {
         return new IngestSummary(id, already, already ? 0 : resumedAfter, c.read, c.good, c.rejected, c.linked,
@@ -197,6 +221,7 @@ public class FeedIngestion {
         private final double reviewProbability;
         private final double linkProbability;
         private final Placements placements;
+        private final Map<String, Optional<Long>> organisations = new java.util.HashMap<>();
 
         Applier(FeedSource source, String code, long batchId, LinkageModel model, LocalDate today,
                 Placements placements) {
@@ -248,6 +273,7 @@ public class FeedIngestion {
                 for (SourceIdentifier id : identifiers) {
                     directory.addIdentifier(bestChild.id(), id);
                 }
+                applySettings(record, bestChild.id());
                 placements.placed(record.row(), Outcome.LINKED, bestChild.id());
                 return Outcome.LINKED;
             }
@@ -302,8 +328,32 @@ public class FeedIngestion {
                     la.get(), false, List.of(), List.of(), List.of(), identifiers, code, today);
             long id = directory.add(List.of(child)).get(0);
             directory.replaceBlockingKeys(Map.of(id, keys));
+            applySettings(record, id);
             placements.placed(record.row(), Outcome.CREATED, id);
             return Outcome.CREATED;
+        }
+
+        /**
+         * The school (census) or GP practice (NHS) the row names, when the directory knows the organisation by
+         * that code; a setting the child already has is not added twice.
+         */
+        private void applySettings(FeedRecord record, long child) {
+            if (record.school() != null && record.school().urn() != null) {
+                organisation(OrganisationKind.EDUCATION_SETTING, record.school().urn()).ifPresent(org ->
+                        directory.addSetting(child, new NewChild.NewSetting(Setting.Kind.EDUCATION, org,
+                                record.school().entryDate() == null ? today : record.school().entryDate(), null), code, today));
+            }
+            if (record.gp() != null && record.gp().practiceCode() != null) {
+                organisation(OrganisationKind.GP_PRACTICE, record.gp().practiceCode()).ifPresent(org ->
+                        directory.addSetting(child, new NewChild.NewSetting(Setting.Kind.PRIMARY_CARE, org,
+                                record.gp().registrationDate() == null ? today : record.gp().registrationDate(), null),
+                                code, today));
+            }
+        }
+
+        private Optional<Long> organisation(OrganisationKind kind, String code) {
+            return organisations.computeIfAbsent(kind + ":" + code,
+                    k -> directory.organisation(kind, code).map(Organisation::id));
         }
 
         private ContactPointId newContactPointId() {

@@ -32,15 +32,16 @@ import uk.contactpoint.directory.EducationStatus;
 import uk.contactpoint.directory.Gender;
 import uk.contactpoint.directory.LocalAuthorityCode;
 import uk.contactpoint.directory.NewChild;
+import uk.contactpoint.directory.NewOrganisation;
 import uk.contactpoint.directory.NhsNumber;
+import uk.contactpoint.directory.OrganisationKind;
 import uk.contactpoint.directory.PersonName;
 import uk.contactpoint.directory.Postcode;
+import uk.contactpoint.directory.Sector;
 import uk.contactpoint.directory.SourceIdentifier;
 import uk.contactpoint.directory.SourceIdentifier.Scheme;
+import uk.contactpoint.directory.Upn;
 import uk.contactpoint.directory.Whereabouts;
-import uk.contactpoint.linkage.LinkageModel;
-import uk.contactpoint.linkage.LinkageRecord;
-import uk.contactpoint.linkage.RecordLinker;
 import uk.contactpoint.synthetic.EnglandGenerator;
 
 /**
@@ -124,8 +125,8 @@ class IngestApplyIT {
 
     @Test
     void shouldQuarantineARowResemblingAShieldedChildInsteadOfPublishingIt() throws IOException {
+        // A fixture child has no blocking keys, like any child that did not arrive by ingestion: the run indexes it.
         TestFixtures.Child shielded = fixtures.child(true);
-        index(shielded.id());
         long before = directory.count();
         Path feed = temp.resolve("child-benefit.csv");
         Files.writeString(feed, String.join(",", FeedSource.CHILD_BENEFIT.header()) + "\n"
@@ -171,20 +172,32 @@ class IngestApplyIT {
                 .extracting(SourceIdentifier::value).containsExactly(current.value()));
     }
 
-    /** Puts a fixture child in the blocking-key index, as ingestion does for the children it creates. */
-    private void index(long child) throws IOException {
-        List<LinkageRecord> records = new ArrayList<>();
-        try (FeedReader reader = FeedReader.open(FeedSource.NHS_DEMOGRAPHICS, population.resolve("nhs-demographics.csv"), AS_OF)) {
-            FeedRow row;
-            while ((row = reader.next()) != null) {
-                if (row instanceof FeedRecord r) {
-                    records.add(FeedIngestion.linkageRecord(r));
-                }
-            }
-        }
-        LinkageModel model = new RecordLinker().fit(records);
-        directory.replaceBlockingKeys(Map.of(child,
-                model.blockingKeys(FeedIngestion.linkageRecord(directory.forMatching(List.of(child)).get(0)))));
+    @Test
+    void shouldRecordTheSchoolOfACensusRowOnceWhenTheDirectoryKnowsTheSchool() throws IOException {
+        String urn = Long.toString(100_000 + ThreadLocalRandom.current().nextLong(900_000));
+        long school = directory.addOrganisation(new NewOrganisation(OrganisationKind.EDUCATION_SETTING, urn,
+                "Test Academy", Sector.EDUCATION, null, null, null, null, new LocalAuthorityCode("E06000014"), true));
+        Upn upn = Upn.of(816, 2000 + ThreadLocalRandom.current().nextInt(7000), 20,
+                ThreadLocalRandom.current().nextInt(1000));
+        String surname = "Pupil" + letters();
+        String row = upn.value() + ",Imogen,," + surname + ",,,2015-02-03,F,4 Minster Yard,,York,YO1 7HH," + urn
+                + ",2019-09-04\n";
+        Path feed = temp.resolve("school-census.csv");
+        // The same pupil twice (as a census lists a dual-registered pupil): one child, one setting.
+        Files.writeString(feed, String.join(",", FeedSource.SCHOOL_CENSUS.header()) + "\n" + row + row);
+
+        IngestSummary s = ingestion.apply(FeedSource.SCHOOL_CENSUS, feed, 100, AS_OF, r -> { },
+                FeedIngestion.Progress.NONE);
+
+        assertThat(s.created()).isEqualTo(1);
+        assertThat(s.linked()).isEqualTo(1);
+        long child = directory.childWithIdentifier(Scheme.UPN, SourceIdentifier.DFE, upn.value()).orElseThrow();
+        assertThat(directory.find(child)).hasValueSatisfying(c -> assertThat(c.settings()).singleElement()
+                .satisfies(setting -> {
+                    assertThat(setting.organisation().id()).isEqualTo(school);
+                    assertThat(setting.startDate()).isEqualTo(LocalDate.of(2019, 9, 4));
+                    assertThat(setting.source()).isEqualTo("SCHOOL_CENSUS");
+                }));
     }
 
     private static Map<String, Long> truth() throws IOException {

@@ -144,6 +144,14 @@ public class MatchingRepository {
                 Long.class));
     }
 
+    public List<Long> withoutKeys(long after, int limit) {
+        return named.queryForList("""
+                        SELECT c.id FROM child c WHERE c.id > :after
+                            AND NOT EXISTS (SELECT 1 FROM child_blocking_key b WHERE b.child_id = c.id)
+                        ORDER BY c.id FETCH FIRST """ + " " + Math.max(1, limit) + " ROWS ONLY",
+                new MapSqlParameterSource("after", after), Long.class);
+    }
+
     public long keyCount() {
         Long n = template.queryForObject("SELECT COUNT(*) FROM child_blocking_key", Long.class);
         return n == null ? 0 : n;
