@@ -84,6 +84,16 @@ class IngestCommandTest {
     }
 
     @Test
+    void shouldRefuseToApplyInChunksOfNoRowsBeforeStartingTheDatabase() {
+        int exit = run("ingest", "--source", "nhs-demographics", "--file", feed.toString(), "--chunk-rows", "0",
+                "--data-dir", temp.resolve("db").toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--chunk-rows");
+        assertThat(temp.resolve("db")).doesNotExist();
+    }
+
+    @Test
     void shouldRefuseAMissingFile() {
         int exit = run("ingest", "--source", "births", "--file", temp.resolve("none.csv").toString(), "--dry-run");
 
