@@ -3,6 +3,7 @@ package uk.contactpoint.cli;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,28 +14,29 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import uk.contactpoint.ingest.FeedIngestion;
 import uk.contactpoint.ingest.FeedReader;
 import uk.contactpoint.ingest.FeedRecord;
 import uk.contactpoint.ingest.FeedRefusedException;
 import uk.contactpoint.ingest.FeedRow;
 import uk.contactpoint.ingest.FeedSource;
+import uk.contactpoint.ingest.IngestSummary;
 import uk.contactpoint.ingest.Reject;
 
 /**
- * Reads a supplier's feed, validates every row and writes the reject report. Only {@code --dry-run} exists so
- * far: it starts neither Spring nor the database. Applying a feed to the directory is refused with a usage
- * error until it is built, so nobody mistakes a validation run for a load.
+ * Reads a supplier's feed, validates every row and writes the reject report; without {@code --dry-run} it
+ * applies the good rows to the directory (a database job, ADR 13). The dry run starts neither Spring nor the
+ * database.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = "Validate a supplier feed and write its reject report (row,field,reason). Only --dry-run is "
-                + "available for now: nothing is written to the directory.")
+        description = "Validate a supplier feed, write its reject report (row,field,reason) and, without --dry-run, "
+                + "apply its good rows to the directory: link, new child, review queue or quarantine (ADR 13).")
 class IngestCommand implements Callable<Integer> {
-
-    static final String NOT_BUILT = "applying a feed to the directory is not built yet: use --dry-run";
 
     private static final long QUIET_NANOS = 2_000_000_000L;
     private static final long REDRAW_NANOS = 250_000_000L;
@@ -56,6 +58,14 @@ class IngestCommand implements Callable<Integer> {
             description = "Where to write the reject report. Default: F.rejects.csv next to the feed.")
     Path rejects;
 
+    @Option(names = "--chunk-rows", paramLabel = "N", defaultValue = "" + FeedIngestion.DEFAULT_CHUNK_ROWS,
+            description = "Rows applied per transaction (default ${DEFAULT-VALUE}); a re-run resumes after the last "
+                    + "committed chunk.")
+    int chunkRows;
+
+    @Mixin
+    SpringOptions options = new SpringOptions();
+
     @Override
     public Integer call() throws IOException {
         picocli.CommandLine cli = spec.commandLine();
@@ -64,10 +74,13 @@ class IngestCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new ParameterException(cli, "--file: " + file + " does not exist or cannot be read");
         }
-        if (!dryRun) {
-            throw new ParameterException(cli, NOT_BUILT);
-        }
         Path report = rejects != null ? rejects : file.resolveSibling(file.getFileName() + ".rejects.csv");
+        if (!dryRun) {
+            if (chunkRows < 1) {
+                throw new ParameterException(cli, "--chunk-rows: give a number of rows of at least 1");
+            }
+            return apply(cli, feed, report);
+        }
 
         PrintWriter err = cli.getErr();
         long size = Files.size(file);
@@ -126,6 +139,67 @@ class IngestCommand implements Callable<Integer> {
         }
         out.println("Reject report: " + report);
         return 0;
+    }
+
+    private int apply(picocli.CommandLine cli, FeedSource feed, Path report) throws IOException {
+        PrintWriter err = cli.getErr();
+        PrintWriter out = cli.getOut();
+        long size = Files.size(file);
+        long started = System.nanoTime();
+        Map<String, Long> byReason = new TreeMap<>();
+        try (BufferedWriter reportOut = Files.newBufferedWriter(report, StandardCharsets.UTF_8)) {
+            reportOut.write("row,field,reason\n");
+            return DatabaseJob.run(options.springArgs(), context -> {
+                FeedIngestion ingestion = context.getBean(FeedIngestion.class);
+                IngestSummary s;
+                try {
+                    s = ingestion.apply(feed, file, chunkRows, LocalDate.now(), reject -> {
+                        byReason.merge(reject.kind(), 1L, Long::sum);
+                        try {
+                            reportOut.write(reject.row() + "," + reject.field() + "," + csv(reject.reason()) + "\n");
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }, (rows, bytes) -> {
+                        long now = System.nanoTime();
+                        if (now - started > QUIET_NANOS) {
+                            err.print("\r" + bar(feed, bytes, size, rows, now - started));
+                            err.flush();
+                        }
+                    });
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (FeedRefusedException e) {
+                    throw new ParameterException(cli, e.getMessage());
+                }
+                if (System.nanoTime() - started > QUIET_NANOS) {
+                    err.println();
+                }
+                if (s.alreadyApplied()) {
+                    out.println("The " + feed.cliName() + " file " + file + " was already applied (batch " + s.batchId()
+                            + ", same SHA-256): nothing was changed.");
+                } else {
+                    out.println("Applied the " + feed.cliName() + " feed " + file + " as batch " + s.batchId()
+                            + (s.resumedAfterRow() > 0 ? ", resuming after row " + s.resumedAfterRow() : "") + ".");
+                }
+                out.println("Rows read " + s.rowsRead() + ", good " + s.good() + ", rejected " + s.rejected()
+                        + "; linked " + s.linked() + ", new children " + s.created() + ", for review " + s.review()
+                        + ", quarantined " + s.quarantined() + ".");
+                out.println("This run: " + s.rowsThisRun() + " rows in " + s.millis() + " ms (" + s.rowsPerSecond()
+                        + " rows/s).");
+                if (!byReason.isEmpty()) {
+                    out.println("Rejected by reason:");
+                    byReason.entrySet().stream()
+                            .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                            .forEach(e -> out.println(String.format(Locale.ROOT, "  %8d  %s", e.getValue(), e.getKey())));
+                }
+                out.println("Reject report: " + report);
+                return 0;
+            });
+        } catch (ParameterException e) {
+            Files.deleteIfExists(report);
+            throw e;
+        }
     }
 
     /** RFC 4180 quoting for a report field. */

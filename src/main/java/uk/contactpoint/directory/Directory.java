@@ -67,6 +67,33 @@ public class Directory {
         return matching.unindexed(limit);
     }
 
+    /** The child holding this identifier, if any: identifiers are unique per scheme and allocating body. */
+    @Transactional(readOnly = true)
+    public Optional<Long> childWithIdentifier(SourceIdentifier.Scheme scheme, String allocatingBody, String value) {
+        return matching.childWithIdentifier(scheme, allocatingBody, value);
+    }
+
+    /**
+     * Records an identifier a source allocated to an existing child; false (and nothing changed) when it is
+     * already recorded, on this child or another.
+     */
+    @Transactional
+    public boolean addIdentifier(long childId, SourceIdentifier identifier) {
+        return matching.addIdentifier(childId, identifier);
+    }
+
+    /** The identifying fields of up to {@code limit} children, lowest ids first (a sample to fit a model on). */
+    @Transactional(readOnly = true)
+    public List<ChildForMatching> firstForMatching(int limit) {
+        return matching.first(limit);
+    }
+
+    /** Up to {@code limit} children after id {@code after} with no blocking keys (added other than by ingestion). */
+    @Transactional(readOnly = true)
+    public List<Long> withoutBlockingKeys(long after, int limit) {
+        return matching.withoutKeys(after, limit);
+    }
+
     public long blockingKeyCount() {
         return matching.keyCount();
     }
@@ -91,6 +118,15 @@ public class Directory {
         List<Long> ids = children.insert(newChildren);
         events.publishEvent(new ChildrenAdded(ids));
         return ids;
+    }
+
+    /**
+     * Records an education setting or GP practice of an existing child, unless the child already has a current
+     * one with that organisation; true when added.
+     */
+    @Transactional
+    public boolean addSetting(long childId, NewChild.NewSetting setting, String source, java.time.LocalDate asOf) {
+        return children.insertSettingIfNew(childId, setting, source, asOf);
     }
 
     @Transactional

@@ -76,19 +76,21 @@ class IngestCommandTest {
     }
 
     @Test
-    void shouldRefuseToApplyAFeedUntilThatIsBuilt() {
-        int exit = run("ingest", "--source", "nhs-demographics", "--file", feed.toString());
-
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("applying a feed to the directory is not built yet: use --dry-run");
-    }
-
-    @Test
     void shouldRefuseAnUnknownSource() {
         int exit = run("ingest", "--source", "gro", "--file", feed.toString(), "--dry-run");
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("no feed is called 'gro'").contains("births, school-census");
+    }
+
+    @Test
+    void shouldRefuseToApplyInChunksOfNoRowsBeforeStartingTheDatabase() {
+        int exit = run("ingest", "--source", "nhs-demographics", "--file", feed.toString(), "--chunk-rows", "0",
+                "--data-dir", temp.resolve("db").toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--chunk-rows");
+        assertThat(temp.resolve("db")).doesNotExist();
     }
 
     @Test

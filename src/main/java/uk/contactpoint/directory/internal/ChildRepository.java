@@ -216,6 +216,26 @@ public class ChildRepository {
         }
     }
 
+    /** Adds a setting unless the child already has a current one with this organisation; true when added. */
+    public boolean insertSettingIfNew(long childId, NewChild.NewSetting setting, String source, LocalDate asOf) {
+        long current = jdbc.sql("""
+                        SELECT COUNT(*) FROM child_setting WHERE child_id = :child AND kind = :kind
+                            AND organisation_id = :organisation AND end_date IS NULL""")
+                .param("child", childId).param("kind", setting.kind().name()).param("organisation", setting.organisationId())
+                .query(Long.class).single();
+        if (current > 0) {
+            return false;
+        }
+        jdbc.sql("""
+                        INSERT INTO child_setting (child_id, kind, organisation_id, start_date, end_date, source, as_of)
+                        VALUES (:child, :kind, :organisation, :start, :end, :source, :asOf)""")
+                .param("child", childId).param("kind", setting.kind().name()).param("organisation", setting.organisationId())
+                .param("start", setting.startDate()).param("end", setting.endDate(), java.sql.Types.DATE)
+                .param("source", source).param("asOf", asOf)
+                .update();
+        return true;
+    }
+
     public long insertOrganisation(NewOrganisation o) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""

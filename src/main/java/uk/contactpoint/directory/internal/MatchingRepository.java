@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -125,6 +126,40 @@ public class MatchingRepository {
 
     public void setShielded(long childId, boolean shielded) {
         template.update("UPDATE child SET shielded = ?, updated_at = CURRENT_TIMESTAMP, version = version + 1 WHERE id = ?", shielded, childId);
+    }
+
+    public Optional<Long> childWithIdentifier(SourceIdentifier.Scheme scheme, String allocatingBody, String value) {
+        return named.queryForList("""
+                        SELECT child_id FROM source_identifier
+                        WHERE scheme = :scheme AND allocating_body = :body AND identifier = :value""",
+                new MapSqlParameterSource("scheme", scheme.name()).addValue("body", allocatingBody).addValue("value", value),
+                Long.class).stream().findFirst();
+    }
+
+    public boolean addIdentifier(long childId, SourceIdentifier identifier) {
+        if (childWithIdentifier(identifier.scheme(), identifier.allocatingBody(), identifier.value()).isPresent()) {
+            return false;
+        }
+        named.update("""
+                        INSERT INTO source_identifier (child_id, scheme, allocating_body, identifier, source, as_of)
+                        VALUES (:child, :scheme, :body, :value, :source, :asOf)""",
+                new MapSqlParameterSource("child", childId).addValue("scheme", identifier.scheme().name())
+                        .addValue("body", identifier.allocatingBody()).addValue("value", identifier.value())
+                        .addValue("source", identifier.source()).addValue("asOf", identifier.asOf()));
+        return true;
+    }
+
+    public List<ChildForMatching> first(int limit) {
+        return find(template.queryForList("SELECT id FROM child ORDER BY id FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY",
+                Long.class));
+    }
+
+    public List<Long> withoutKeys(long after, int limit) {
+        return named.queryForList("""
+                        SELECT c.id FROM child c WHERE c.id > :after
+                            AND NOT EXISTS (SELECT 1 FROM child_blocking_key b WHERE b.child_id = c.id)
+                        ORDER BY c.id FETCH FIRST """ + " " + Math.max(1, limit) + " ROWS ONLY",
+                new MapSqlParameterSource("after", after), Long.class);
     }
 
     public long keyCount() {

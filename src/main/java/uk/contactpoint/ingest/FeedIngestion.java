@@ -1,0 +1,531 @@
+package uk.contactpoint.ingest;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import uk.contactpoint.directory.Address;
+import uk.contactpoint.directory.ChildForMatching;
+import uk.contactpoint.directory.ContactPointId;
+import uk.contactpoint.directory.Directory;
+import uk.contactpoint.directory.EducationStatus;
+import uk.contactpoint.directory.Gender;
+import uk.contactpoint.directory.LocalAuthorityCode;
+import uk.contactpoint.directory.NewChild;
+import uk.contactpoint.directory.Organisation;
+import uk.contactpoint.directory.OrganisationKind;
+import uk.contactpoint.directory.PersonName;
+import uk.contactpoint.directory.Postcode;
+import uk.contactpoint.directory.Setting;
+import uk.contactpoint.directory.SourceIdentifier;
+import uk.contactpoint.directory.SourceIdentifier.Scheme;
+import uk.contactpoint.directory.Whereabouts;
+import uk.contactpoint.linkage.Conflict;
+import uk.contactpoint.linkage.Decision;
+import uk.contactpoint.linkage.Identifier;
+import uk.contactpoint.linkage.LinkageModel;
+import uk.contactpoint.linkage.LinkageRecord;
+import uk.contactpoint.linkage.Match;
+import uk.contactpoint.linkage.RecordLinker;
+import uk.contactpoint.linkage.Sex;
+
+/**
+ * Applies a validated feed file to the directory (ADR 13): each good row is matched against the directory and
+ * linked to a child, made a new child, put in the review queue, or quarantined when it might describe a
+ * shielded child. Rows are applied in chunks, each in one transaction with the batch row that records the last
+ * row committed: an interrupted run leaves the directory as after its last chunk, and running the same file
+ * again resumes there; a file applied completely is recognised by its SHA-256 and not applied twice.
+ */
+@Service
+public class FeedIngestion {
+
+    /** Rows per transaction unless the caller says otherwise. */
+    public static final int DEFAULT_CHUNK_ROWS = 10_000;
+    static final int PER_KEY_CAP = 500;
+    static final int CANDIDATE_LIMIT = 50;
+    /** Records of each kind (file rows, existing children) the model of a run is fitted on. */
+    static final int FIT_SAMPLE = 20_000;
+
+    /** Progress of a run: rows read so far and bytes of the file consumed. */
+    public interface Progress {
+        Progress NONE = (rows, bytes) -> { };
+
+        void update(long rows, long bytes);
+    }
+
+    /** Where each good row went: the child it was linked to or created as (null for review and quarantine). */
+    public interface Placements {
+        Placements NONE = (row, outcome, child) -> { };
+
+        void placed(long row, Outcome outcome, Long childId);
+    }
+
+    /** What became of a good row. */
+    public enum Outcome { LINKED, CREATED, REVIEW, QUARANTINED }
+
+    private final Directory directory;
+    private final IngestBatches batches;
+    private final TransactionTemplate transactions;
+    private final PostcodeDistricts districts = PostcodeDistricts.load();
+    private final SecureRandom random = new SecureRandom();
+
+    FeedIngestion(Directory directory, IngestBatches batches, PlatformTransactionManager transactionManager) {
+        this.directory = directory;
+        this.batches = batches;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    /** Applies a file with the default chunk size, as of today. */
+    public IngestSummary apply(FeedSource source, Path file, Consumer<Reject> rejects) throws IOException {
+        return apply(source, file, DEFAULT_CHUNK_ROWS, LocalDate.now(), rejects, Progress.NONE);
+    }
+
+    /**
+     * Applies a feed file. Every reject is passed to {@code rejects} (also those of rows an earlier, interrupted
+     * run had committed, so the report is whole); none reaches the directory.
+     *
+     * @param chunkRows rows per transaction
+     * @param today     the date of the values recorded (provenance) and of date-of-birth checks
+     * @throws FeedRefusedException when the file's header is not the source's
+     */
+    public IngestSummary apply(FeedSource source, Path file, int chunkRows, LocalDate today, Consumer<Reject> rejects,
+            Progress progress) throws IOException {
+        return apply(source, file, chunkRows, today, rejects, progress, Placements.NONE);
+    }
+
+    /** As {@link #apply(FeedSource, Path, int, LocalDate, Consumer, Progress)}, telling where each good row went. */
+    public IngestSummary apply(FeedSource source, Path file, int chunkRows, LocalDate today, Consumer<Reject> rejects,
+            Progress progress, Placements placements) throws IOException {
+        long started = System.nanoTime();
+        String code = dataSource(source);
+        String sha = sha256(file);
+        Optional<IngestBatches.Batch> existing = batches.find(code, sha);
+        if (existing.isPresent() && existing.get().completed()) {
+            IngestBatches.Counts c = existing.get().counts();
+            return summary(existing.get().id(), true, c.lastRow, c, started, 0);
+        }
+        LinkageModel model;
+        long batchId;
+        IngestBatches.Counts counts;
+        if (existing.isPresent()) {
+            model = deserialise(existing.get().model());
+            batchId = existing.get().id();
+            counts = existing.get().counts();
+        } else {
+            model = fit(source, file, today);
+            batchId = batches.start(code, file.getFileName().toString(), sha, serialise(model));
+            counts = new IngestBatches.Counts();
+        }
+        indexChildrenWithoutKeys(model);
+        long resumedAfter = counts.lastRow;
+        long processed = 0;
+        Applier applier = new Applier(source, code, batchId, model, today, placements);
+        try (FeedReader reader = FeedReader.open(source, file, today)) {
+            List<FeedRow> chunk = new ArrayList<>(Math.min(chunkRows, 100_000));
+            boolean more = true;
+            while (more) {
+                chunk.clear();
+                FeedRow row;
+                while (chunk.size() < chunkRows && (row = reader.next()) != null) {
+                    if (row instanceof Reject reject) {
+                        rejects.accept(reject);
+                    }
+                    if (row.row() > resumedAfter) {
+                        chunk.add(row);
+                    }
+                }
+                more = chunk.size() == chunkRows;
+                boolean finished = !more;
+                IngestBatches.Counts next = counts.copy();
+                transactions.executeWithoutResult(status -> {
+                    for (FeedRow r : chunk) {
+                        next.read++;
+                        next.lastRow = r.row();
+                        if (r instanceof FeedRecord record) {
+                            next.good++;
+                            switch (applier.apply(record)) {
+                                case LINKED -> next.linked++;
+                                case CREATED -> next.created++;
+                                case REVIEW -> next.review++;
+                                case QUARANTINED -> next.quarantined++;
+                            }
+                        } else {
+                            next.rejected++;
+                        }
+                    }
+                    batches.committed(batchId, next, finished);
+                });
+                counts = next;
+                processed += chunk.size();
+                progress.update(reader.rowsRead(), reader.bytesRead());
+            }
+        }
+        return summary(batchId, false, resumedAfter, counts, started, processed);
+    }
+
+    /**
+     * Children added other than by ingestion (demo data, {@code load-population}, a practitioner) have no
+     * blocking keys, so no row would find them: they are indexed with the batch's model first.
+     */
+    private void indexChildrenWithoutKeys(LinkageModel model) {
+        long after = 0;
+        while (true) {
+            List<Long> ids = directory.withoutBlockingKeys(after, 5_000);
+            if (ids.isEmpty()) {
+                return;
+            }
+            Map<Long, long[]> keys = new java.util.HashMap<>();
+            for (ChildForMatching c : directory.forMatching(ids)) {
+                keys.put(c.id(), model.blockingKeys(linkageRecord(c)));
+            }
+            transactions.executeWithoutResult(status -> directory.replaceBlockingKeys(keys));
+            after = ids.get(ids.size() - 1);
+        }
+    }
+
+    private static IngestSummary summary(long id, boolean already, long resumedAfter, IngestBatches.Counts c,
+            long started, long processed) {
+        return new IngestSummary(id, already, already ? 0 : resumedAfter, c.read, c.good, c.rejected, c.linked,
+                c.created, c.review, c.quarantined, (System.nanoTime() - started) / 1_000_000, processed);
+    }
+
+    /** Decides and applies one good row; runs inside the chunk's transaction. */
+    private final class Applier {
+        private final FeedSource source;
+        private final String code;
+        private final long batchId;
+        private final LinkageModel model;
+        private final LocalDate today;
+        private final double reviewProbability;
+        private final double linkProbability;
+        private final Placements placements;
+        private final Map<String, Optional<Long>> organisations = new java.util.HashMap<>();
+
+        Applier(FeedSource source, String code, long batchId, LinkageModel model, LocalDate today,
+                Placements placements) {
+            this.placements = placements;
+            this.linkProbability = model.settings().linkProbability();
+            this.source = source;
+            this.code = code;
+            this.batchId = batchId;
+            this.model = model;
+            this.today = today;
+            this.reviewProbability = model.settings().reviewProbability();
+        }
+
+        Outcome apply(FeedRecord record) {
+            LinkageRecord incoming = linkageRecord(record);
+            long[] keys = model.blockingKeys(incoming);
+            Set<Long> ids = new LinkedHashSet<>(directory.candidates(keys, PER_KEY_CAP, CANDIDATE_LIMIT));
+            List<SourceIdentifier> identifiers = identifiers(record, code, today);
+            Long owner = null;
+            for (SourceIdentifier id : identifiers) {
+                Optional<Long> holder = directory.childWithIdentifier(id.scheme(), id.allocatingBody(), id.value());
+                if (holder.isPresent()) {
+                    owner = holder.get();
+                    ids.add(owner);
+                    break;
+                }
+            }
+            List<ChildForMatching> candidates = ids.isEmpty() ? List.of() : directory.forMatching(ids);
+            List<Match> matches = candidates.isEmpty() ? List.of()
+                    : model.match(incoming, candidates.stream().map(FeedIngestion::linkageRecord).toList());
+            Match best = matches.isEmpty() ? null : matches.get(0);
+            ChildForMatching bestChild = best == null ? null : candidates.get(best.candidate());
+            boolean certain = best != null && best.decision() == Decision.LINK && owner != null
+                    && owner == bestChild.id();
+
+            // Shield safety first: a row that might be a shielded child is held for its authority unless it is
+            // certainly that child (its identifier and a link-strength match).
+            for (Match m : matches) {
+                ChildForMatching c = candidates.get(m.candidate());
+                if (c.shielded() && (m.probability() >= reviewProbability || owner != null && owner == c.id())
+                        && !certain) {
+                    batches.quarantine(batchId, code, record.row(), c.id(), c.responsibleLa(), m.probability(),
+                            "MAY_BE_SHIELDED_CHILD", payload(record));
+                    placements.placed(record.row(), Outcome.QUARANTINED, null);
+                    return Outcome.QUARANTINED;
+                }
+            }
+            if (best != null && best.decision() == Decision.LINK && (owner == null || owner == bestChild.id())) {
+                for (SourceIdentifier id : identifiers) {
+                    directory.addIdentifier(bestChild.id(), id);
+                }
+                applySettings(record, bestChild.id());
+                placements.placed(record.row(), Outcome.LINKED, bestChild.id());
+                return Outcome.LINKED;
+            }
+            for (Match m : matches) {
+                if (m.decision() != Decision.NO_MATCH && (m.conflict() == Conflict.NONE
+                        || conflictWorthReview(m, incoming, candidates.get(m.candidate())))) {
+                    return review(record, candidates.get(m.candidate()).id(), m, "POSSIBLE_MATCH");
+                }
+            }
+            if (owner != null) {
+                // Its identifier is on a child it does not match: a person must look (a reused or mistyped id).
+                return review(record, owner, null, "IDENTIFIER_ON_ANOTHER_CHILD");
+            }
+            return create(record, keys, identifiers);
+        }
+
+        /**
+         * A pair the engine holds back for a conflict is a question for a person only when the rest of the
+         * evidence is link-strength and the dates of birth are equal: a pre-adoption record (another NHS number,
+         * the birth name) or twins. Household agreement alone (siblings: same surname and address, other dates of
+         * birth) makes two people, not a review; a model fitted on a file with no true matches in it (the first
+         * feed into an empty directory) rates such pairs highly.
+         */
+        private boolean conflictWorthReview(Match m, LinkageRecord incoming, ChildForMatching candidate) {
+            return m.probability() >= linkProbability && incoming.dateOfBirth().equals(candidate.dateOfBirth());
+        }
+
+        private Outcome review(FeedRecord record, Long candidate, Match m, String reason) {
+            batches.review(batchId, code, record.row(), candidate, m == null ? null : m.probability(),
+                    m == null ? null : m.weight(), reason, payload(record));
+            placements.placed(record.row(), Outcome.REVIEW, null);
+            return Outcome.REVIEW;
+        }
+
+        private Outcome create(FeedRecord record, long[] keys, List<SourceIdentifier> identifiers) {
+            FeedRecord.FeedAddress a = record.address();
+            Postcode postcode = a != null && a.postcodeIsUk() && a.postcode() != null ? new Postcode(a.postcode()) : null;
+            Optional<LocalAuthorityCode> la = districts.authority(postcode == null ? null : postcode.district());
+            if (record.name().forename() == null) {
+                return review(record, null, null, "NO_FORENAME");
+            }
+            if (la.isEmpty()) {
+                return review(record, null, null, "NO_RESPONSIBLE_AUTHORITY");
+            }
+            boolean hasAddress = a != null && (a.line1() != null || postcode != null);
+            Address address = hasAddress ? new Address(a.line1(), a.line2(), a.town(), postcode) : null;
+            NewChild child = new NewChild(newContactPointId(),
+                    new PersonName(record.name().forename(), record.name().middleNames(), record.name().surname()),
+                    List.of(), record.dateOfBirth(), gender(record.sex()),
+                    hasAddress ? Whereabouts.CURRENT_ADDRESS : Whereabouts.NO_ADDRESS_KNOWN, address,
+                    record.dateOfDeath(), record.school() != null ? EducationStatus.AT_SCHOOL : EducationStatus.UNKNOWN,
+                    la.get(), false, List.of(), List.of(), List.of(), identifiers, code, today);
+            long id = directory.add(List.of(child)).get(0);
+            directory.replaceBlockingKeys(Map.of(id, keys));
+            applySettings(record, id);
+            placements.placed(record.row(), Outcome.CREATED, id);
+            return Outcome.CREATED;
+        }
+
+        /**
+         * The school (census) or GP practice (NHS) the row names, when the directory knows the organisation by
+         * that code; a setting the child already has is not added twice.
+         */
+        private void applySettings(FeedRecord record, long child) {
+            if (record.school() != null && record.school().urn() != null) {
+                organisation(OrganisationKind.EDUCATION_SETTING, record.school().urn()).ifPresent(org ->
+                        directory.addSetting(child, new NewChild.NewSetting(Setting.Kind.EDUCATION, org,
+                                record.school().entryDate() == null ? today : record.school().entryDate(), null), code, today));
+            }
+            if (record.gp() != null && record.gp().practiceCode() != null) {
+                organisation(OrganisationKind.GP_PRACTICE, record.gp().practiceCode()).ifPresent(org ->
+                        directory.addSetting(child, new NewChild.NewSetting(Setting.Kind.PRIMARY_CARE, org,
+                                record.gp().registrationDate() == null ? today : record.gp().registrationDate(), null),
+                                code, today));
+            }
+        }
+
+        private Optional<Long> organisation(OrganisationKind kind, String code) {
+            return organisations.computeIfAbsent(kind + ":" + code,
+                    k -> directory.organisation(kind, code).map(Organisation::id));
+        }
+
+        private ContactPointId newContactPointId() {
+            while (true) {
+                ContactPointId id = ContactPointId.generate(random);
+                if (directory.find(id).isEmpty()) {
+                    return id;
+                }
+            }
+        }
+    }
+
+    /**
+     * One model per batch, fitted on up to {@link #FIT_SAMPLE} good rows of the file and as many children
+     * already in the directory, so that its weights reflect both sides of the pairs it will score.
+     */
+    LinkageModel fit(FeedSource source, Path file, LocalDate today) throws IOException {
+        List<LinkageRecord> sample = new ArrayList<>(2 * FIT_SAMPLE);
+        try (FeedReader reader = FeedReader.open(source, file, today)) {
+            FeedRow row;
+            while (sample.size() < FIT_SAMPLE && (row = reader.next()) != null) {
+                if (row instanceof FeedRecord record) {
+                    sample.add(linkageRecord(record));
+                }
+            }
+        }
+        directory.firstForMatching(FIT_SAMPLE).forEach(c -> sample.add(linkageRecord(c)));
+        return new RecordLinker().fit(sample);
+    }
+
+    /**
+     * The row as linkage compares it with a child: the first address line only, because that is all the
+     * directory's matching projection holds (comparing "1 High St Flat 2" with "1 High St" would understate
+     * agreement).
+     */
+    static LinkageRecord linkageRecord(FeedRecord record) {
+        LinkageRecord r = record.toLinkageRecord();
+        String line1 = record.address() == null ? null : record.address().line1();
+        // A child benefit claim covers the claimant's children: its id is the family's, not the child's, and
+        // agreeing on it says "sibling" as much as "same child".
+        List<Identifier> identifiers = record.source() != FeedSource.CHILD_BENEFIT ? r.identifiers()
+                : r.identifiers().stream().filter(i -> !i.kind().startsWith(FeedSource.CHILD_BENEFIT.cliName())).toList();
+        return new LinkageRecord(r.id(), r.givenName(), r.familyName(), r.dateOfBirth(), r.sex(), r.postcode(), line1,
+                r.locality(), identifiers);
+    }
+
+    static LinkageRecord linkageRecord(ChildForMatching c) {
+        List<Identifier> identifiers = new ArrayList<>(c.identifiers().size());
+        for (SourceIdentifier id : c.identifiers()) {
+            String kind = switch (id.scheme()) {
+                case NHS_NUMBER -> "nhs_number";
+                case UPN -> "upn";
+                case SUPPLIER_RECORD -> supplierKind(id.allocatingBody());
+            };
+            if (kind != null) {
+                identifiers.add(new Identifier(kind, id.value()));
+            }
+        }
+        Sex sex = switch (c.gender()) {
+            case MALE -> Sex.MALE;
+            case FEMALE -> Sex.FEMALE;
+            case NOT_SPECIFIED -> Sex.UNKNOWN;
+        };
+        return new LinkageRecord(Long.toString(c.id()), c.givenName(), c.familyName(), c.dateOfBirth(), sex,
+                c.postcode(), c.addressLine1(), c.town(), identifiers);
+    }
+
+    private static String supplierKind(String dataSource) {
+        for (FeedSource s : FeedSource.values()) {
+            if (dataSource(s).equals(dataSource)) {
+                return s.cliName() + "_" + s.identifierColumn();
+            }
+        }
+        return null;
+    }
+
+    /** The identifiers a row carries, as the directory records them. */
+    static List<SourceIdentifier> identifiers(FeedRecord record, String code, LocalDate today) {
+        List<SourceIdentifier> out = new ArrayList<>(2);
+        if (record.nhsNumber() != null) {
+            out.add(new SourceIdentifier(Scheme.NHS_NUMBER, SourceIdentifier.NHS, record.nhsNumber().value(), code, today));
+        }
+        if (record.upn() != null) {
+            out.add(new SourceIdentifier(Scheme.UPN, SourceIdentifier.DFE, record.upn().value(), code, today));
+        }
+        if (record.sourceRecordId() != null && record.nhsNumber() == null && record.upn() == null
+                && record.source() != FeedSource.CHILD_BENEFIT) {
+            out.add(new SourceIdentifier(Scheme.SUPPLIER_RECORD, code, record.sourceRecordId(), code, today));
+        }
+        return out;
+    }
+
+    /** The {@code data_source} code of a feed. */
+    static String dataSource(FeedSource source) {
+        return switch (source) {
+            case BIRTHS -> "GRO";
+            case SCHOOL_CENSUS -> "SCHOOL_CENSUS";
+            case CHILD_BENEFIT -> "CHILD_BENEFIT";
+            case NHS_DEMOGRAPHICS -> "NHS_PDS";
+            case LA_SERVICES -> "LA";
+        };
+    }
+
+    private static Gender gender(Sex sex) {
+        return switch (sex) {
+            case MALE -> Gender.MALE;
+            case FEMALE -> Gender.FEMALE;
+            case UNKNOWN -> Gender.NOT_SPECIFIED;
+        };
+    }
+
+    /**
+     * The row's identifying values for the person who reviews it. The claimant's National Insurance number is
+     * deliberately absent: the directory may not hold it (DOMAIN.md section 2).
+     */
+    static String payload(FeedRecord r) {
+        StringBuilder s = new StringBuilder(256);
+        field(s, "forename", r.name().forename());
+        field(s, "middle_names", r.name().middleNames());
+        field(s, "surname", r.name().surname());
+        field(s, "former_surname", r.name().formerSurname());
+        field(s, "date_of_birth", r.dateOfBirth().toString());
+        field(s, "sex", r.sex().name());
+        if (r.address() != null) {
+            field(s, "address_line1", r.address().line1());
+            field(s, "address_line2", r.address().line2());
+            field(s, "town", r.address().town());
+            field(s, "postcode", r.address().postcode());
+        }
+        field(s, "nhs_number", r.nhsNumber() == null ? null : r.nhsNumber().value());
+        field(s, "upn", r.upn() == null ? null : r.upn().value());
+        field(s, r.source().identifierColumn(), r.sourceRecordId());
+        return s.length() > 2000 ? s.substring(0, 2000) : s.toString();
+    }
+
+    private static void field(StringBuilder s, String name, String value) {
+        if (value != null) {
+            s.append(name).append('=').append(value.replace(';', ',')).append(';');
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] serialise(LinkageModel model) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(model);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static LinkageModel deserialise(byte[] bytes) {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+            return (LinkageModel) in.readObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package uk.contactpoint.ingest;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The batch, review and quarantine tables of ingestion (V11), in plain SQL. */
+@Repository
+class IngestBatches {
+
+    static final String IN_PROGRESS = "IN_PROGRESS";
+    static final String COMPLETED = "COMPLETED";
+
+    private final JdbcClient jdbc;
+
+    IngestBatches(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Counters of a batch, carried across chunks and across an interrupted run and its re-run. */
+    static final class Counts {
+        long lastRow;
+        long read;
+        long good;
+        long rejected;
+        long linked;
+        long created;
+        long review;
+        long quarantined;
+
+        Counts copy() {
+            Counts c = new Counts();
+            c.lastRow = lastRow;
+            c.read = read;
+            c.good = good;
+            c.rejected = rejected;
+            c.linked = linked;
+            c.created = created;
+            c.review = review;
+            c.quarantined = quarantined;
+            return c;
+        }
+    }
+
+    record Batch(long id, String status, byte[] model, Counts counts) {
+        boolean completed() {
+            return COMPLETED.equals(status);
+        }
+    }
+
+    Optional<Batch> find(String source, String sha256) {
+        return jdbc.sql("""
+                        SELECT id, status, model, last_row, rows_read, rows_good, rows_rejected, rows_linked, rows_new,
+                               rows_review, rows_quarantined
+                        FROM ingest_batch WHERE source = :source AND sha256 = :sha""")
+                .param("source", source).param("sha", sha256)
+                .query((rs, n) -> {
+                    Counts c = new Counts();
+                    c.lastRow = rs.getLong("last_row");
+                    c.read = rs.getLong("rows_read");
+                    c.good = rs.getLong("rows_good");
+                    c.rejected = rs.getLong("rows_rejected");
+                    c.linked = rs.getLong("rows_linked");
+                    c.created = rs.getLong("rows_new");
+                    c.review = rs.getLong("rows_review");
+                    c.quarantined = rs.getLong("rows_quarantined");
+                    return new Batch(rs.getLong("id"), rs.getString("status"), rs.getBytes("model"), c);
+                }).optional();
+    }
+
+    long start(String source, String fileName, String sha256, byte[] model) {
+        jdbc.sql("""
+                        INSERT INTO ingest_batch (source, file_name, sha256, status, started_at, model)
+                        VALUES (:source, :file, :sha, :status, :now, :model)""")
+                .param("source", source).param("file", fileName).param("sha", sha256).param("status", IN_PROGRESS)
+                .param("now", Timestamp.from(Instant.now())).param("model", model)
+                .update();
+        return jdbc.sql("SELECT id FROM ingest_batch WHERE source = :source AND sha256 = :sha")
+                .param("source", source).param("sha", sha256).query(Long.class).single();
+    }
+
+    /** Records the counters up to the last row of a chunk: called in the chunk's own transaction. */
+    void committed(long batchId, Counts c, boolean finished) {
+        jdbc.sql("""
+                        UPDATE ingest_batch SET last_row = :lastRow, rows_read = :read, rows_good = :good,
+                            rows_rejected = :rejected, rows_linked = :linked, rows_new = :created, rows_review = :review,
+                            rows_quarantined = :quarantined, status = :status,
+                            finished_at = CASE WHEN :finished THEN CURRENT_TIMESTAMP END
+                        WHERE id = :id""")
+                .param("lastRow", c.lastRow).param("read", c.read).param("good", c.good).param("rejected", c.rejected)
+                .param("linked", c.linked).param("created", c.created).param("review", c.review)
+                .param("quarantined", c.quarantined).param("status", finished ? COMPLETED : IN_PROGRESS)
+                .param("finished", finished)
+                .param("id", batchId)
+                .update();
+    }
+
+    void review(long batchId, String source, long row, Long candidate, Double probability, Double weight, String reason,
+            String payload) {
+        jdbc.sql("""
+                        INSERT INTO ingest_review (batch_id, source, row_no, candidate_child_id, probability, weight, reason,
+                            status, payload)
+                        VALUES (:batch, :source, :row, :candidate, :probability, :weight, :reason, 'OPEN', :payload)""")
+                .param("batch", batchId).param("source", source).param("row", row)
+                .param("candidate", candidate, java.sql.Types.BIGINT)
+                .param("probability", probability, java.sql.Types.DOUBLE).param("weight", weight, java.sql.Types.DOUBLE)
+                .param("reason", reason).param("payload", payload)
+                .update();
+    }
+
+    void quarantine(long batchId, String source, long row, long child, String localAuthority, double probability,
+            String reason, String payload) {
+        jdbc.sql("""
+                        INSERT INTO ingest_quarantine (batch_id, source, row_no, child_id, local_authority, probability,
+                            reason, status, payload)
+                        VALUES (:batch, :source, :row, :child, :la, :probability, :reason, 'OPEN', :payload)""")
+                .param("batch", batchId).param("source", source).param("row", row).param("child", child)
+                .param("la", localAuthority).param("probability", probability).param("reason", reason)
+                .param("payload", payload)
+                .update();
+    }
+}

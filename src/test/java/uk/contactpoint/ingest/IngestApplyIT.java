@@ -1,0 +1,223 @@
+package uk.contactpoint.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+import uk.contactpoint.TestFixtures;
+import uk.contactpoint.directory.Address;
+import uk.contactpoint.directory.ContactPointId;
+import uk.contactpoint.directory.Directory;
+import uk.contactpoint.directory.EducationStatus;
+import uk.contactpoint.directory.Gender;
+import uk.contactpoint.directory.LocalAuthorityCode;
+import uk.contactpoint.directory.NewChild;
+import uk.contactpoint.directory.NewOrganisation;
+import uk.contactpoint.directory.NhsNumber;
+import uk.contactpoint.directory.OrganisationKind;
+import uk.contactpoint.directory.PersonName;
+import uk.contactpoint.directory.Postcode;
+import uk.contactpoint.directory.Sector;
+import uk.contactpoint.directory.SourceIdentifier;
+import uk.contactpoint.directory.SourceIdentifier.Scheme;
+import uk.contactpoint.directory.Upn;
+import uk.contactpoint.directory.Whereabouts;
+import uk.contactpoint.synthetic.EnglandGenerator;
+
+/**
+ * Applying feeds to the directory: the five feeds of a generated population against its truth, re-runs,
+ * shielded children and pre-adoption identities.
+ */
+@SpringBootTest
+@ActiveProfiles("test")
+class IngestApplyIT {
+
+    private static final LocalDate AS_OF = LocalDate.of(2026, 3, 15);
+    private static final int CHILDREN = 400;
+    /** Applied in this order: the NHS feed covers nearly everyone, so later feeds mostly link to it. */
+    private static final List<FeedSource> ORDER = List.of(FeedSource.NHS_DEMOGRAPHICS, FeedSource.SCHOOL_CENSUS,
+            FeedSource.CHILD_BENEFIT, FeedSource.BIRTHS, FeedSource.LA_SERVICES);
+
+    @TempDir
+    static Path population;
+    @TempDir
+    Path temp;
+
+    @Autowired
+    FeedIngestion ingestion;
+    @Autowired
+    Directory directory;
+    @Autowired
+    TestFixtures fixtures;
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeAll
+    static void generate() throws IOException {
+        // A fixed seed on the fresh H2 of each run; on the PostgreSQL database that runs share, a new population
+        // each time (the same files would rightly be recognised as already applied).
+        long seed = System.getenv("TEST_DATABASE_URL") == null ? 17 : System.nanoTime();
+        EnglandGenerator.generate(new EnglandGenerator.Request(CHILDREN, seed, List.of("E06000014"), population, AS_OF),
+                (done, total) -> { });
+    }
+
+    @Test
+    void shouldApplyTheFiveFeedsWithoutFalseMergesAndFewDuplicatesThenChangeNothingOnAReRun() throws IOException {
+        Map<String, Long> truth = truth();
+        Map<Long, Set<Long>> trueChildrenOf = new HashMap<>();
+        Map<Long, Set<Long>> directoryChildrenOf = new HashMap<>();
+        long[] placed = new long[1];
+        for (FeedSource source : ORDER) {
+            IngestSummary s = ingestion.apply(source, population.resolve(source.cliName() + ".csv"), 10_000, AS_OF,
+                    r -> { }, FeedIngestion.Progress.NONE, (row, outcome, child) -> {
+                        if (child != null) {
+                            placed[0]++;
+                            long trueChild = truth.get(source.cliName() + ":" + row);
+                            trueChildrenOf.computeIfAbsent(child, k -> new HashSet<>()).add(trueChild);
+                            directoryChildrenOf.computeIfAbsent(trueChild, k -> new HashSet<>()).add(child);
+                        }
+                    });
+            System.out.printf("ingest %-17s rows %5d good %5d rejected %3d linked %5d new %5d review %4d quarantined %3d"
+                            + " (%d rows/s)%n", source.cliName(), s.rowsRead(), s.good(), s.rejected(), s.linked(),
+                    s.created(), s.review(), s.quarantined(), s.rowsPerSecond());
+            assertThat(s.alreadyApplied()).isFalse();
+            assertThat(s.good() + s.rejected()).isEqualTo(s.rowsRead());
+            assertThat(s.linked() + s.created() + s.review() + s.quarantined()).isEqualTo(s.good());
+        }
+
+        long falseMerges = trueChildrenOf.values().stream().filter(s -> s.size() > 1).count();
+        long duplicates = directoryChildrenOf.values().stream().mapToLong(s -> s.size() - 1).sum();
+        System.out.printf("ingest quality: %d feed rows placed, %d directory children for %d true children, "
+                        + "false merges %d, duplicates %d%n", placed[0], trueChildrenOf.size(), directoryChildrenOf.size(),
+                falseMerges, duplicates);
+        assertThat(falseMerges).as("directory children holding rows of two true children").isZero();
+        assertThat(duplicates).as("extra directory children of one true child").isLessThanOrEqualTo(CHILDREN / 20);
+
+        long children = directory.count();
+        for (FeedSource source : ORDER) {
+            IngestSummary again = ingestion.apply(source, population.resolve(source.cliName() + ".csv"), 10_000, AS_OF,
+                    r -> { }, FeedIngestion.Progress.NONE);
+            assertThat(again.alreadyApplied()).isTrue();
+            assertThat(again.rowsThisRun()).isZero();
+        }
+        assertThat(directory.count()).as("children after re-running every file").isEqualTo(children);
+    }
+
+    @Test
+    void shouldQuarantineARowResemblingAShieldedChildInsteadOfPublishingIt() throws IOException {
+        // A fixture child has no blocking keys, like any child that did not arrive by ingestion: the run indexes it.
+        TestFixtures.Child shielded = fixtures.child(true);
+        long before = directory.count();
+        Path feed = temp.resolve("child-benefit.csv");
+        Files.writeString(feed, String.join(",", FeedSource.CHILD_BENEFIT.header()) + "\n"
+                + "CB" + ThreadLocalRandom.current().nextLong(1_000_000_000L) + ",Xanthe,Quixley,QQ123456C,"
+                + "12 Elsewhere Road,,Bradford,BD1 1AA,Zebedee,,Quixley,2012-05-17,M\n");
+
+        IngestSummary s = ingestion.apply(FeedSource.CHILD_BENEFIT, feed, 100, AS_OF, r -> { },
+                FeedIngestion.Progress.NONE);
+
+        assertThat(s.quarantined()).isEqualTo(1);
+        assertThat(s.created()).isZero();
+        assertThat(s.linked()).isZero();
+        assertThat(directory.count()).isEqualTo(before);
+        assertThat(jdbc.sql("SELECT local_authority FROM ingest_quarantine WHERE batch_id = :b")
+                .param("b", s.batchId()).query(String.class).single()).isEqualTo(TestFixtures.LEEDS);
+        assertThat(jdbc.sql("SELECT payload FROM ingest_quarantine WHERE batch_id = :b")
+                .param("b", s.batchId()).query(String.class).single()).doesNotContain("QQ123456C");
+        assertThat(directory.find(shielded.id())).hasValueSatisfying(c -> assertThat(c.identifiers()).hasSize(1));
+    }
+
+    @Test
+    void shouldNeverLinkARecordWhoseValidNhsNumberDiffersFromTheChilds() throws IOException {
+        String surname = "Adoptee" + letters();
+        NhsNumber current = NhsNumber.synthetic(ThreadLocalRandom.current());
+        NhsNumber preAdoption = NhsNumber.synthetic(ThreadLocalRandom.current());
+        long child = directory.add(List.of(new NewChild(ContactPointId.generate(ThreadLocalRandom.current()),
+                new PersonName("Rowena", null, surname), List.of(), LocalDate.of(2019, 4, 9), Gender.FEMALE,
+                Whereabouts.CURRENT_ADDRESS, new Address("3 New Lane", null, "York", new Postcode("YO1 7HH")), null,
+                EducationStatus.AT_SCHOOL, new LocalAuthorityCode("E06000014"), false, List.of(), List.of(), List.of(),
+                List.of(new SourceIdentifier(Scheme.NHS_NUMBER, SourceIdentifier.NHS, current.value(), "NHS_PDS", AS_OF)),
+                "NHS_PDS", AS_OF))).get(0);
+        // The pre-adoption record: the same name and date of birth, no address, another valid NHS number.
+        Path feed = temp.resolve("nhs.csv");
+        Files.writeString(feed, String.join(",", FeedSource.NHS_DEMOGRAPHICS.header()) + "\n"
+                + preAdoption.value() + ",Rowena,," + surname + ",2019-04-09,F,,,,,A12345,2019-05-01,\n");
+
+        IngestSummary s = ingestion.apply(FeedSource.NHS_DEMOGRAPHICS, feed, 100, AS_OF, r -> { },
+                FeedIngestion.Progress.NONE);
+
+        assertThat(s.good()).isEqualTo(1);
+        assertThat(s.linked()).isZero();
+        assertThat(directory.find(child)).hasValueSatisfying(c -> assertThat(c.identifiers())
+                .extracting(SourceIdentifier::value).containsExactly(current.value()));
+    }
+
+    @Test
+    void shouldRecordTheSchoolOfACensusRowOnceWhenTheDirectoryKnowsTheSchool() throws IOException {
+        String urn = Long.toString(100_000 + ThreadLocalRandom.current().nextLong(900_000));
+        long school = directory.addOrganisation(new NewOrganisation(OrganisationKind.EDUCATION_SETTING, urn,
+                "Test Academy", Sector.EDUCATION, null, null, null, null, new LocalAuthorityCode("E06000014"), true));
+        Upn upn = Upn.of(816, 2000 + ThreadLocalRandom.current().nextInt(7000), 20,
+                ThreadLocalRandom.current().nextInt(1000));
+        String surname = "Pupil" + letters();
+        String row = upn.value() + ",Imogen,," + surname + ",,,2015-02-03,F,4 Minster Yard,,York,YO1 7HH," + urn
+                + ",2019-09-04\n";
+        Path feed = temp.resolve("school-census.csv");
+        // The same pupil twice (as a census lists a dual-registered pupil): one child, one setting.
+        Files.writeString(feed, String.join(",", FeedSource.SCHOOL_CENSUS.header()) + "\n" + row + row);
+
+        IngestSummary s = ingestion.apply(FeedSource.SCHOOL_CENSUS, feed, 100, AS_OF, r -> { },
+                FeedIngestion.Progress.NONE);
+
+        assertThat(s.created()).isEqualTo(1);
+        assertThat(s.linked()).isEqualTo(1);
+        long child = directory.childWithIdentifier(Scheme.UPN, SourceIdentifier.DFE, upn.value()).orElseThrow();
+        assertThat(directory.find(child)).hasValueSatisfying(c -> assertThat(c.settings()).singleElement()
+                .satisfies(setting -> {
+                    assertThat(setting.organisation().id()).isEqualTo(school);
+                    assertThat(setting.startDate()).isEqualTo(LocalDate.of(2019, 9, 4));
+                    assertThat(setting.source()).isEqualTo("SCHOOL_CENSUS");
+                }));
+    }
+
+    private static Map<String, Long> truth() throws IOException {
+        Map<String, Long> truth = new HashMap<>();
+        try (Reader text = Files.newBufferedReader(population.resolve("truth/feed-rows.csv"), StandardCharsets.UTF_8);
+             CsvReader csv = new CsvReader(text)) {
+            csv.next();
+            String[] f;
+            while ((f = csv.next()) != null) {
+                truth.put(f[0] + ":" + f[1], Long.parseLong(f[2]));
+            }
+        }
+        return truth;
+    }
+
+    private static String letters() {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            s.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));
+        }
+        return s.toString();
+    }
+}
