@@ -326,8 +326,9 @@ public class FeedIngestion {
                     hasAddress ? Whereabouts.CURRENT_ADDRESS : Whereabouts.NO_ADDRESS_KNOWN, address,
                     record.dateOfDeath(), record.school() != null ? EducationStatus.AT_SCHOOL : EducationStatus.UNKNOWN,
                     la.get(), false, List.of(), List.of(), List.of(), identifiers, code, today);
+            // The directory publishes the new child and the search module indexes it in this transaction, from
+            // the stored fields: one key function for every child, however it arrived.
             long id = directory.add(List.of(child)).get(0);
-            directory.replaceBlockingKeys(Map.of(id, keys));
             applySettings(record, id);
             placements.placed(record.row(), Outcome.CREATED, id);
             return Outcome.CREATED;
