@@ -105,6 +105,11 @@ public class UserAccounts {
         return users.count();
     }
 
+    /** A user's family name as recorded (the last word of their name), for the misuse rule on searching oneself. */
+    public java.util.Optional<String> familyNameOf(String username) {
+        return users.displayNameOf(username).map(n -> n.trim().substring(n.trim().lastIndexOf(' ') + 1));
+    }
+
     /** The local authority (GSS code) a user works in, for routing what concerns them to that LA's team. */
     public java.util.Optional<String> localAuthorityOf(String username) {
         return users.localAuthorityOf(username);

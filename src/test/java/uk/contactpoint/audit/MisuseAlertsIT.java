@@ -137,6 +137,19 @@ class MisuseAlertsIT {
         assertThat(rulesAbout(mover)).isEmpty();
     }
 
+    @Test
+    void shouldRaiseOwnSurnameWhenAUserSearchesForTheirOwnFamilyName() {
+        Instant day = Instant.parse("2031-11-05T09:00:00Z");
+        String curious = user();
+        String other = user();
+        // Fixture users are called "Test User": searching for "User" is searching for one's own family name.
+        event(curious, day, AuditAction.SEARCH, 0, "search: family=User dob=2015-01-01 results=1", "ROLE_PRACTITIONER", "192.0.2.1");
+        event(other, day, AuditAction.SEARCH, 0, "search: family=Quixley dob=2015-01-01 results=1", "ROLE_PRACTITIONER", "192.0.2.1");
+        monitor.scan(day.plus(Duration.ofHours(1)));
+        assertThat(rulesAbout(curious)).containsExactly("OWN_SURNAME");
+        assertThat(rulesAbout(other)).isEmpty();
+    }
+
     private Viewer auditor(String username) {
         long id = jdbc.sql("SELECT id FROM app_user WHERE username = :u").param("u", username).query(Long.class).single();
         return new Viewer(id, username, 1, "Leeds ContactPoint team", "LOCAL_AUTHORITY", Set.of(Role.LA_AUDITOR),

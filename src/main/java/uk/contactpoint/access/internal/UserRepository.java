@@ -175,4 +175,9 @@ public class UserRepository {
         return jdbc.sql("SELECT local_authority FROM app_user WHERE username = :u").param("u", username)
                 .query(String.class).optional();
     }
+
+    public Optional<String> displayNameOf(String username) {
+        return jdbc.sql("SELECT display_name FROM app_user WHERE username = :u").param("u", username)
+                .query(String.class).optional();
+    }
 }

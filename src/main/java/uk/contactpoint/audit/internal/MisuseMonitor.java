@@ -32,7 +32,8 @@ import uk.contactpoint.access.UserAccounts;
  * <li>{@code SHIELDED_PROBING}: 2 or more shielded records viewed in a day without an involvement;</li>
  * <li>{@code BULK_ACCESS}: 20 or more different children viewed within ten minutes;</li>
  * <li>{@code CONCURRENT_LOGIN}: a completed sign-in from a new address while a session from another
- * address may still be live (less than 10 hours before, no sign-out between).</li>
+ * address may still be live (less than 10 hours before, no sign-out between);</li>
+ * <li>{@code OWN_SURNAME}: a search for the user's own family name (a practitioner looking up their own family).</li>
  * </ul>
  */
 @Component
@@ -44,7 +45,7 @@ public class MisuseMonitor {
 
     private static final Logger log = LoggerFactory.getLogger(MisuseMonitor.class);
 
-    public enum Rule { VOLUME, NO_RELATIONSHIP, SHIELDED_PROBING, BULK_ACCESS, CONCURRENT_LOGIN }
+    public enum Rule { VOLUME, NO_RELATIONSHIP, SHIELDED_PROBING, BULK_ACCESS, CONCURRENT_LOGIN, OWN_SURNAME }
 
     static final int VOLUME_MINIMUM = 30;
     static final int VOLUME_FACTOR = 5;
@@ -88,6 +89,7 @@ public class MisuseMonitor {
         for (Instant start : List.of(day.minus(1, ChronoUnit.DAYS), day)) {
             raised += perDay(Rule.NO_RELATIONSHIP, "%relationship=none%", NO_RELATIONSHIP_PER_DAY, start);
             raised += shielded(start);
+            raised += ownSurname(start);
         }
         Instant tenMinutes = Instant.ofEpochSecond(now.getEpochSecond() / BULK_WINDOW.toSeconds() * BULK_WINDOW.toSeconds());
         for (int k = 6; k >= 0; k--) {
@@ -160,6 +162,31 @@ public class MisuseMonitor {
             if (f.count() >= SHIELDED_PER_DAY) {
                 raised += raise(Rule.SHIELDED_PROBING, f, day, f.count() + " shielded records viewed in a day without an involvement");
             }
+        }
+        return raised;
+    }
+
+    private int ownSurname(Instant day) {
+        Map<String, List<Long>> hits = new LinkedHashMap<>();
+        Map<String, java.util.Optional<String>> surnames = new java.util.HashMap<>();
+        jdbc.sql("""
+                        SELECT actor, id, detail FROM audit_event WHERE action = 'SEARCH' AND detail LIKE '%family=%'
+                          AND occurred_at >= :from AND occurred_at < :to ORDER BY id""")
+                .param("from", Timestamp.from(day)).param("to", Timestamp.from(day.plus(1, ChronoUnit.DAYS)))
+                .query(rs -> {
+                    String actor = rs.getString("actor");
+                    String detail = rs.getString("detail");
+                    int at = detail.indexOf("family=");
+                    String family = detail.substring(at + 7).split(" ", 2)[0];
+                    java.util.Optional<String> own = surnames.computeIfAbsent(actor, users::familyNameOf);
+                    if (own.isPresent() && own.get().length() > 1 && own.get().equalsIgnoreCase(family)) {
+                        hits.computeIfAbsent(actor, k -> new ArrayList<>()).add(rs.getLong("id"));
+                    }
+                });
+        int raised = 0;
+        for (var e : hits.entrySet()) {
+            raised += raise(Rule.OWN_SURNAME, new Finding(e.getKey(), e.getValue(), e.getValue().size()), day,
+                    e.getValue().size() + " searches in a day for the user's own family name");
         }
         return raised;
     }
