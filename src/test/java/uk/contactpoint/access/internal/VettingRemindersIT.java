@@ -97,8 +97,17 @@ class VettingRemindersIT {
                 "ContactPoint: Your access to ContactPoint has stopped");
         assertThat(subjectsTo("manager" + tag + "@example.gov.uk", 3))
                 .contains("ContactPoint: A user you manage can no longer use ContactPoint");
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM notification WHERE user_id = :id").param("id", id).query(Long.class).single())
-                .as("each is also in the user's messages").isEqualTo(4);
+        // The row commits when the delivery's transaction ends, just after the email leaves: wait for it too.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long stored;
+        do {
+            stored = jdbc.sql("SELECT COUNT(*) FROM notification WHERE user_id = :id").param("id", id).query(Long.class).single();
+            if (stored >= 4) {
+                break;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        assertThat(stored).as("each is also in the user's messages").isEqualTo(4);
     }
 
     @Test
