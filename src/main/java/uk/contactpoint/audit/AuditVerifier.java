@@ -63,7 +63,7 @@ public class AuditVerifier {
                 .query((rs, n) -> new Checkpoint(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant(),
                         rs.getString(4), rs.getString(5)))
                 .list();
-        Map<Long, Checkpoint> anchors = new TreeMap<>();
+        TreeMap<Long, Checkpoint> anchors = new TreeMap<>();
         for (Checkpoint c : stored) {
             if (!signer.verify(c.keyId(), c.chainSeq(), c.headHash(), c.createdAt(), c.signature())) {
                 return AuditVerification.bad(null, "checkpoint " + c.chainSeq() + " in the database has a bad signature", 0, 0);
@@ -98,8 +98,8 @@ public class AuditVerifier {
             }
             return AuditVerification.bad(bad, walk.problem, walk.coveredSeq, anchors.size());
         }
-        long maxAnchor = anchors.isEmpty() ? 0 : ((TreeMap<Long, Checkpoint>) anchors).lastKey();
-        Instant lastCheckpoint = anchors.isEmpty() ? null : ((TreeMap<Long, Checkpoint>) anchors).lastEntry().getValue().createdAt();
+        long maxAnchor = anchors.isEmpty() ? 0 : anchors.lastKey();
+        Instant lastCheckpoint = anchors.isEmpty() ? null : anchors.lastEntry().getValue().createdAt();
         long[] unsealed = {0};
         Long[] inserted = {null};
         jdbc.sql("SELECT e.id, e.occurred_at FROM audit_event e WHERE NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.event_id = e.id) ORDER BY e.id")

@@ -61,10 +61,10 @@ public class Directory {
         events.publishEvent(new ChildrenChanged(List.of(childId)));
     }
 
-    /** Children that have no blocking keys yet, lowest ids first. */
-    @Transactional(readOnly = true)
-    public List<Long> unindexedChildren(int limit) {
-        return matching.unindexed(limit);
+    /** Asks for these children's blocking keys to be made again (the search module listens). */
+    @Transactional
+    public void reindex(List<Long> childIds) {
+        events.publishEvent(new ChildrenChanged(childIds));
     }
 
     /** The child holding this identifier, if any: identifiers are unique per scheme and allocating body. */

@@ -138,7 +138,7 @@ public class FeedIngestion {
             batchId = batches.start(code, file.getFileName().toString(), sha, serialise(model));
             counts = new IngestBatches.Counts();
         }
-        indexChildrenWithoutKeys(model);
+        indexChildrenWithoutKeys();
         long resumedAfter = counts.lastRow;
         long processed = 0;
         Applier applier = new Applier(source, code, batchId, model, today, placements);
@@ -186,21 +186,18 @@ public class FeedIngestion {
     }
 
     /**
-     * Children added other than by ingestion (demo data, {@code load-population}, a practitioner) have no
-     * blocking keys, so no row would find them: they are indexed with the batch's model first.
+     * Children loaded in bulk ({@code load-population}) have no blocking keys until the search module's
+     * background job reaches them, so no row would find them: the directory is asked to index them first (the
+     * search module computes the keys, with the one key function every child gets).
      */
-    private void indexChildrenWithoutKeys(LinkageModel model) {
+    private void indexChildrenWithoutKeys() {
         long after = 0;
         while (true) {
             List<Long> ids = directory.withoutBlockingKeys(after, 5_000);
             if (ids.isEmpty()) {
                 return;
             }
-            Map<Long, long[]> keys = new java.util.HashMap<>();
-            for (ChildForMatching c : directory.forMatching(ids)) {
-                keys.put(c.id(), model.blockingKeys(linkageRecord(c)));
-            }
-            transactions.executeWithoutResult(status -> directory.replaceBlockingKeys(keys));
+            transactions.executeWithoutResult(status -> directory.reindex(ids));
             after = ids.get(ids.size() - 1);
         }
     }
@@ -287,7 +284,7 @@ public class FeedIngestion {
                 // Its identifier is on a child it does not match: a person must look (a reused or mistyped id).
                 return review(record, owner, null, "IDENTIFIER_ON_ANOTHER_CHILD");
             }
-            return create(record, keys, identifiers);
+            return create(record, identifiers);
         }
 
         /**
@@ -308,7 +305,7 @@ public class FeedIngestion {
             return Outcome.REVIEW;
         }
 
-        private Outcome create(FeedRecord record, long[] keys, List<SourceIdentifier> identifiers) {
+        private Outcome create(FeedRecord record, List<SourceIdentifier> identifiers) {
             FeedRecord.FeedAddress a = record.address();
             Postcode postcode = a != null && a.postcodeIsUk() && a.postcode() != null ? new Postcode(a.postcode()) : null;
             Optional<LocalAuthorityCode> la = districts.authority(postcode == null ? null : postcode.district());

@@ -148,7 +148,8 @@ class AdminController {
         };
     }
 
-    private static LocalDate date(Map<String, String> form, String field, Map<String, String> errors) {
+    /** A year-month-day form field: null when empty; when malformed, null and an error for the field. */
+    static LocalDate date(Map<String, String> form, String field, Map<String, String> errors) {
         String value = form.getOrDefault(field, "").trim();
         if (value.isEmpty()) {
             return null;

@@ -1,7 +1,6 @@
 package uk.contactpoint.web;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -68,9 +67,9 @@ class OrganisationAdminController {
                     RedirectAttributes redirect) {
         Viewer admin = admin(request);
         Map<String, String> errors = new LinkedHashMap<>();
-        LocalDate agreement = date(form, "agreementSignedOn", errors);
-        LocalDate misuse = date(form, "misuseProcedureConfirmedOn", errors);
-        LocalDate expires = date(form, "expiresOn", errors);
+        LocalDate agreement = AdminController.date(form, "agreementSignedOn", errors);
+        LocalDate misuse = AdminController.date(form, "misuseProcedureConfirmedOn", errors);
+        LocalDate expires = AdminController.date(form, "expiresOn", errors);
         if (errors.isEmpty()) {
             try {
                 accreditation.accredit(admin, id, agreement, misuse, expires);
@@ -100,15 +99,5 @@ class OrganisationAdminController {
         }
         redirect.addFlashAttribute("done", "Accreditation withdrawn. The organisation's users can no longer sign in.");
         return "redirect:/admin/organisations/" + id;
-    }
-
-    private static LocalDate date(Map<String, String> form, String field, Map<String, String> errors) {
-        String value = form.getOrDefault(field, "").trim();
-        try {
-            return value.isEmpty() ? null : LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            errors.put(field, "Enter the date as year-month-day, for example 2026-03-31");
-            return null;
-        }
     }
 }

@@ -38,28 +38,14 @@ class PageAdvice {
         return sessionTimeout.toSeconds();
     }
 
-    /** Whether the menu offers user administration. */
-    @ModelAttribute("administers")
-    boolean administers(HttpServletRequest request) {
-        return viewers.of(request).map(UserAdministration::administers).orElse(false);
-    }
-
-    /** Whether the menu offers accreditation of organisations. */
-    @ModelAttribute("accredits")
-    boolean accredits(HttpServletRequest request) {
-        return viewers.of(request).map(uk.contactpoint.access.OrganisationAccreditation::administers).orElse(false);
-    }
-
-    /** Whether the menu offers oversight (misuse alerts, access histories). */
-    @ModelAttribute("oversees")
-    boolean oversees(HttpServletRequest request) {
-        return viewers.of(request).map(uk.contactpoint.audit.MisuseAlerts::reviews).orElse(false);
-    }
-
-    /** Whether the menu offers shielding. */
-    @ModelAttribute("shields")
-    boolean shields(HttpServletRequest request) {
-        return viewers.of(request).map(uk.contactpoint.safeguards.Shielding::shields).orElse(false);
+    /** Which parts of the menu the viewer may use: worked out from one look at who is signed in. */
+    @ModelAttribute
+    void menu(HttpServletRequest request, org.springframework.ui.Model model) {
+        java.util.Optional<uk.contactpoint.access.Viewer> viewer = viewers.of(request);
+        model.addAttribute("administers", viewer.map(UserAdministration::administers).orElse(false));
+        model.addAttribute("accredits", viewer.map(uk.contactpoint.access.OrganisationAccreditation::administers).orElse(false));
+        model.addAttribute("oversees", viewer.map(uk.contactpoint.audit.MisuseAlerts::reviews).orElse(false));
+        model.addAttribute("shields", viewer.map(uk.contactpoint.safeguards.Shielding::shields).orElse(false));
     }
 
     /** No audit, no data: the page says so and shows nothing of the child. */

@@ -60,7 +60,7 @@ public class AccountRepository {
                 .param("la", scope.localAuthority()).param("org", scope.organisationId())
                 .query((rs, n) -> summary(rs, today, now, Set.of())).list();
         Map<Long, Set<Role>> roles = roles(scope);
-        return rows.stream().map(r -> withRoles(r, roles.getOrDefault(r.id(), Set.of()), today)).toList();
+        return rows.stream().map(r -> withRoles(r, roles.getOrDefault(r.id(), Set.of()))).toList();
     }
 
     public Optional<AccountSummary> find(long id, LocalDate today, Instant now) {
@@ -91,7 +91,7 @@ public class AccountRepository {
         return roles;
     }
 
-    private static AccountSummary withRoles(AccountSummary s, Set<Role> roles, LocalDate today) {
+    private static AccountSummary withRoles(AccountSummary s, Set<Role> roles) {
         return new AccountSummary(s.id(), s.username(), s.displayName(), s.email(), s.organisationId(),
                 s.organisationName(), s.localAuthority(), roles, s.childProtection(), s.managerUsername(),
                 s.dbsCheckDate(), s.trainingCompletedOn(), s.agreementSignedOn(), s.locked(), s.stop());

@@ -87,7 +87,7 @@ public class MisuseMonitor {
         }
         Instant day = now.truncatedTo(ChronoUnit.DAYS);
         for (Instant start : List.of(day.minus(1, ChronoUnit.DAYS), day)) {
-            raised += perDay(Rule.NO_RELATIONSHIP, "%relationship=none%", NO_RELATIONSHIP_PER_DAY, start);
+            raised += noRelationship(start);
             raised += shielded(start);
             raised += ownSurname(start);
         }
@@ -140,14 +140,14 @@ public class MisuseMonitor {
         return raised;
     }
 
-    private int perDay(Rule rule, String detailLike, int threshold, Instant day) {
+    private int noRelationship(Instant day) {
         int raised = 0;
         for (Finding f : findings("""
-                        SELECT actor, id FROM audit_event WHERE action = 'RECORD_VIEW' AND detail LIKE :like
+                        SELECT actor, id FROM audit_event WHERE action = 'RECORD_VIEW' AND detail LIKE '%relationship=none%'
                           AND occurred_at >= :from AND occurred_at < :to ORDER BY id""",
-                Map.of("like", detailLike, "from", Timestamp.from(day), "to", Timestamp.from(day.plus(1, ChronoUnit.DAYS)))).values()) {
-            if (f.count() >= threshold) {
-                raised += raise(rule, f, day, f.count() + " records viewed in a day with no involvement and outside the user's local authority");
+                Map.of("from", Timestamp.from(day), "to", Timestamp.from(day.plus(1, ChronoUnit.DAYS)))).values()) {
+            if (f.count() >= NO_RELATIONSHIP_PER_DAY) {
+                raised += raise(Rule.NO_RELATIONSHIP, f, day, f.count() + " records viewed in a day with no involvement and outside the user's local authority");
             }
         }
         return raised;

@@ -118,12 +118,6 @@ public class MatchingRepository {
                 new MapSqlParameterSource("keys", keyList).addValue("cap", perKeyCap), Long.class);
     }
 
-    /** Children with no blocking keys yet (loaded in bulk, say), lowest ids first. */
-    public List<Long> unindexed(int limit) {
-        return template.queryForList("SELECT c.id FROM child c WHERE NOT EXISTS (SELECT 1 FROM child_blocking_key k "
-                + "WHERE k.child_id = c.id) ORDER BY c.id FETCH FIRST " + limit + " ROWS ONLY", Long.class);
-    }
-
     public void setShielded(long childId, boolean shielded) {
         template.update("UPDATE child SET shielded = ?, updated_at = CURRENT_TIMESTAMP, version = version + 1 WHERE id = ?", shielded, childId);
     }

@@ -73,8 +73,11 @@ public class BlockingIndex {
     public long backfill() {
         long done = 0;
         try {
-            for (List<Long> ids = directory.unindexedChildren(BATCH); !ids.isEmpty(); ids = directory.unindexedChildren(BATCH)) {
+            long after = 0;
+            for (List<Long> ids = directory.withoutBlockingKeys(after, BATCH); !ids.isEmpty();
+                 ids = directory.withoutBlockingKeys(after, BATCH)) {
                 index(directory.forMatching(ids));
+                after = ids.get(ids.size() - 1);
                 done += ids.size();
                 if (done % 100_000 < BATCH) {
                     log.info("Search index: {} children indexed", done);
