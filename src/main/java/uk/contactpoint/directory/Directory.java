@@ -82,6 +82,55 @@ public class Directory {
         return matching.addIdentifier(childId, identifier);
     }
 
+    /**
+     * The children holding each of these blocking keys, for a whole batch of incoming records at once; keys held
+     * by more than {@code perKeyCap} children are left out (too weak alone).
+     */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, long[]> childrenByKeys(long[] keys, int perKeyCap) {
+        return matching.childrenByKeys(keys, perKeyCap);
+    }
+
+    /**
+     * The child holding each of these identifiers, keyed by {@link #identifierKey}; identifiers nobody holds are
+     * absent. One lookup for a whole batch.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Map<String, Long> childrenWithIdentifiers(java.util.Collection<SourceIdentifier> identifiers) {
+        return matching.childrenWithIdentifiers(identifiers);
+    }
+
+    /** How {@link #childrenWithIdentifiers} keys its answer: identifiers are unique per scheme and allocating body. */
+    public static String identifierKey(SourceIdentifier.Scheme scheme, String allocatingBody, String value) {
+        return MatchingRepository.identifierKey(scheme, allocatingBody, value);
+    }
+
+    /** Which of these ContactPoint IDs are already allocated. */
+    @Transactional(readOnly = true)
+    public java.util.Set<String> allocatedContactPointIds(java.util.Collection<String> ids) {
+        return matching.existingContactPointIds(ids);
+    }
+
+    /**
+     * Records identifiers on existing children in one batch; the caller has checked nobody holds them (a mistake
+     * breaks the unique constraint and fails the whole transaction: nothing is half-applied).
+     */
+    @Transactional
+    public void addIdentifiers(List<java.util.Map.Entry<Long, SourceIdentifier>> identifiers) {
+        matching.addIdentifiers(identifiers);
+    }
+
+    /** Records settings on existing children in one batch, skipping those a child already has; returns how many were added. */
+    @Transactional
+    public int addSettings(List<ChildSetting> settings) {
+        return children.insertSettingsIfNew(settings.stream()
+                .map(s -> new ChildRepository.SettingFor(s.childId(), s.setting(), s.source(), s.asOf())).toList());
+    }
+
+    /** A setting to record on an existing child, from a source, as of a date. */
+    public record ChildSetting(long childId, NewChild.NewSetting setting, String source, java.time.LocalDate asOf) {
+    }
+
     /** The identifying fields of up to {@code limit} children, lowest ids first (a sample to fit a model on). */
     @Transactional(readOnly = true)
     public List<ChildForMatching> firstForMatching(int limit) {
@@ -92,6 +141,12 @@ public class Directory {
     @Transactional(readOnly = true)
     public List<Long> withoutBlockingKeys(long after, int limit) {
         return matching.withoutKeys(after, limit);
+    }
+
+    /** Refreshes the database's statistics of the matching tables: bulk ingestion calls it as they grow. */
+    @Transactional
+    public void refreshStatistics() {
+        matching.refreshStatistics();
     }
 
     public long blockingKeyCount() {
@@ -136,6 +191,12 @@ public class Directory {
 
     public Optional<Organisation> organisation(long id) {
         return children.findOrganisation(id);
+    }
+
+    /** Every organisation of a kind, its id by its code (URN, ODS code...). */
+    @Transactional(readOnly = true)
+    public java.util.Map<String, Long> organisationIds(OrganisationKind kind) {
+        return children.organisationIds(kind);
     }
 
     public Optional<Organisation> organisation(OrganisationKind kind, String code) {

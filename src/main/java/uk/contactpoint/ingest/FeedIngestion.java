@@ -89,7 +89,6 @@ public class FeedIngestion {
     private final IngestBatches batches;
     private final TransactionTemplate transactions;
     private final PostcodeDistricts districts = PostcodeDistricts.load();
-    private final SecureRandom random = new SecureRandom();
 
     FeedIngestion(Directory directory, IngestBatches batches, PlatformTransactionManager transactionManager) {
         this.directory = directory;
@@ -141,7 +140,10 @@ public class FeedIngestion {
         indexChildrenWithoutKeys();
         long resumedAfter = counts.lastRow;
         long processed = 0;
-        Applier applier = new Applier(source, code, batchId, model, today, placements);
+        long chunks = 0;
+        directory.refreshStatistics();
+        ChunkApplier applier = new ChunkApplier(directory, batches, districts, source, code, batchId, model, today,
+                placements);
         try (FeedReader reader = FeedReader.open(source, file, today)) {
             List<FeedRow> chunk = new ArrayList<>(Math.min(chunkRows, 100_000));
             boolean more = true;
@@ -160,25 +162,34 @@ public class FeedIngestion {
                 boolean finished = !more;
                 IngestBatches.Counts next = counts.copy();
                 transactions.executeWithoutResult(status -> {
+                    List<FeedRecord> good = new ArrayList<>(chunk.size());
                     for (FeedRow r : chunk) {
                         next.read++;
                         next.lastRow = r.row();
                         if (r instanceof FeedRecord record) {
-                            next.good++;
-                            switch (applier.apply(record)) {
-                                case LINKED -> next.linked++;
-                                case CREATED -> next.created++;
-                                case REVIEW -> next.review++;
-                                case QUARANTINED -> next.quarantined++;
-                            }
+                            good.add(record);
                         } else {
                             next.rejected++;
+                        }
+                    }
+                    for (Outcome outcome : applier.apply(good)) {
+                        next.good++;
+                        switch (outcome) {
+                            case LINKED -> next.linked++;
+                            case CREATED -> next.created++;
+                            case REVIEW -> next.review++;
+                            case QUARANTINED -> next.quarantined++;
                         }
                     }
                     batches.committed(batchId, next, finished);
                 });
                 counts = next;
                 processed += chunk.size();
+                chunks++;
+                if ((chunks & (chunks - 1)) == 0) {
+                    // after chunks 1, 2, 4, 8...: the planner keeps up with tables this run is growing
+                    directory.refreshStatistics();
+                }
                 progress.update(reader.rowsRead(), reader.bytesRead());
             }
         }
@@ -206,162 +217,6 @@ public class FeedIngestion {
             long started, long processed) {
         return new IngestSummary(id, already, already ? 0 : resumedAfter, c.read, c.good, c.rejected, c.linked,
                 c.created, c.review, c.quarantined, (System.nanoTime() - started) / 1_000_000, processed);
-    }
-
-    /** Decides and applies one good row; runs inside the chunk's transaction. */
-    private final class Applier {
-        private final FeedSource source;
-        private final String code;
-        private final long batchId;
-        private final LinkageModel model;
-        private final LocalDate today;
-        private final double reviewProbability;
-        private final double linkProbability;
-        private final Placements placements;
-        private final Map<String, Optional<Long>> organisations = new java.util.HashMap<>();
-
-        Applier(FeedSource source, String code, long batchId, LinkageModel model, LocalDate today,
-                Placements placements) {
-            this.placements = placements;
-            this.linkProbability = model.settings().linkProbability();
-            this.source = source;
-            this.code = code;
-            this.batchId = batchId;
-            this.model = model;
-            this.today = today;
-            this.reviewProbability = model.settings().reviewProbability();
-        }
-
-        Outcome apply(FeedRecord record) {
-            LinkageRecord incoming = linkageRecord(record);
-            long[] keys = model.blockingKeys(incoming);
-            Set<Long> ids = new LinkedHashSet<>(directory.candidates(keys, PER_KEY_CAP, CANDIDATE_LIMIT));
-            List<SourceIdentifier> identifiers = identifiers(record, code, today);
-            Long owner = null;
-            for (SourceIdentifier id : identifiers) {
-                Optional<Long> holder = directory.childWithIdentifier(id.scheme(), id.allocatingBody(), id.value());
-                if (holder.isPresent()) {
-                    owner = holder.get();
-                    ids.add(owner);
-                    break;
-                }
-            }
-            List<ChildForMatching> candidates = ids.isEmpty() ? List.of() : directory.forMatching(ids);
-            List<Match> matches = candidates.isEmpty() ? List.of()
-                    : model.match(incoming, candidates.stream().map(FeedIngestion::linkageRecord).toList());
-            Match best = matches.isEmpty() ? null : matches.get(0);
-            ChildForMatching bestChild = best == null ? null : candidates.get(best.candidate());
-            boolean certain = best != null && best.decision() == Decision.LINK && owner != null
-                    && owner == bestChild.id();
-
-            // Shield safety first: a row that might be a shielded child is held for its authority unless it is
-            // certainly that child (its identifier and a link-strength match).
-            for (Match m : matches) {
-                ChildForMatching c = candidates.get(m.candidate());
-                if (c.shielded() && (m.probability() >= reviewProbability || owner != null && owner == c.id())
-                        && !certain) {
-                    batches.quarantine(batchId, code, record.row(), c.id(), c.responsibleLa(), m.probability(),
-                            "MAY_BE_SHIELDED_CHILD", payload(record));
-                    placements.placed(record.row(), Outcome.QUARANTINED, null);
-                    return Outcome.QUARANTINED;
-                }
-            }
-            if (best != null && best.decision() == Decision.LINK && (owner == null || owner == bestChild.id())) {
-                for (SourceIdentifier id : identifiers) {
-                    directory.addIdentifier(bestChild.id(), id);
-                }
-                applySettings(record, bestChild.id());
-                placements.placed(record.row(), Outcome.LINKED, bestChild.id());
-                return Outcome.LINKED;
-            }
-            for (Match m : matches) {
-                if (m.decision() != Decision.NO_MATCH && (m.conflict() == Conflict.NONE
-                        || conflictWorthReview(m, incoming, candidates.get(m.candidate())))) {
-                    return review(record, candidates.get(m.candidate()).id(), m, "POSSIBLE_MATCH");
-                }
-            }
-            if (owner != null) {
-                // Its identifier is on a child it does not match: a person must look (a reused or mistyped id).
-                return review(record, owner, null, "IDENTIFIER_ON_ANOTHER_CHILD");
-            }
-            return create(record, identifiers);
-        }
-
-        /**
-         * A pair the engine holds back for a conflict is a question for a person only when the rest of the
-         * evidence is link-strength and the dates of birth are equal: a pre-adoption record (another NHS number,
-         * the birth name) or twins. Household agreement alone (siblings: same surname and address, other dates of
-         * birth) makes two people, not a review; a model fitted on a file with no true matches in it (the first
-         * feed into an empty directory) rates such pairs highly.
-         */
-        private boolean conflictWorthReview(Match m, LinkageRecord incoming, ChildForMatching candidate) {
-            return m.probability() >= linkProbability && incoming.dateOfBirth().equals(candidate.dateOfBirth());
-        }
-
-        private Outcome review(FeedRecord record, Long candidate, Match m, String reason) {
-            batches.review(batchId, code, record.row(), candidate, m == null ? null : m.probability(),
-                    m == null ? null : m.weight(), reason, payload(record));
-            placements.placed(record.row(), Outcome.REVIEW, null);
-            return Outcome.REVIEW;
-        }
-
-        private Outcome create(FeedRecord record, List<SourceIdentifier> identifiers) {
-            FeedRecord.FeedAddress a = record.address();
-            Postcode postcode = a != null && a.postcodeIsUk() && a.postcode() != null ? new Postcode(a.postcode()) : null;
-            Optional<LocalAuthorityCode> la = districts.authority(postcode == null ? null : postcode.district());
-            if (record.name().forename() == null) {
-                return review(record, null, null, "NO_FORENAME");
-            }
-            if (la.isEmpty()) {
-                return review(record, null, null, "NO_RESPONSIBLE_AUTHORITY");
-            }
-            boolean hasAddress = a != null && (a.line1() != null || postcode != null);
-            Address address = hasAddress ? new Address(a.line1(), a.line2(), a.town(), postcode) : null;
-            NewChild child = new NewChild(newContactPointId(),
-                    new PersonName(record.name().forename(), record.name().middleNames(), record.name().surname()),
-                    List.of(), record.dateOfBirth(), gender(record.sex()),
-                    hasAddress ? Whereabouts.CURRENT_ADDRESS : Whereabouts.NO_ADDRESS_KNOWN, address,
-                    record.dateOfDeath(), record.school() != null ? EducationStatus.AT_SCHOOL : EducationStatus.UNKNOWN,
-                    la.get(), false, List.of(), List.of(), List.of(), identifiers, code, today);
-            // The directory publishes the new child and the search module indexes it in this transaction, from
-            // the stored fields: one key function for every child, however it arrived.
-            long id = directory.add(List.of(child)).get(0);
-            applySettings(record, id);
-            placements.placed(record.row(), Outcome.CREATED, id);
-            return Outcome.CREATED;
-        }
-
-        /**
-         * The school (census) or GP practice (NHS) the row names, when the directory knows the organisation by
-         * that code; a setting the child already has is not added twice.
-         */
-        private void applySettings(FeedRecord record, long child) {
-            if (record.school() != null && record.school().urn() != null) {
-                organisation(OrganisationKind.EDUCATION_SETTING, record.school().urn()).ifPresent(org ->
-                        directory.addSetting(child, new NewChild.NewSetting(Setting.Kind.EDUCATION, org,
-                                record.school().entryDate() == null ? today : record.school().entryDate(), null), code, today));
-            }
-            if (record.gp() != null && record.gp().practiceCode() != null) {
-                organisation(OrganisationKind.GP_PRACTICE, record.gp().practiceCode()).ifPresent(org ->
-                        directory.addSetting(child, new NewChild.NewSetting(Setting.Kind.PRIMARY_CARE, org,
-                                record.gp().registrationDate() == null ? today : record.gp().registrationDate(), null),
-                                code, today));
-            }
-        }
-
-        private Optional<Long> organisation(OrganisationKind kind, String code) {
-            return organisations.computeIfAbsent(kind + ":" + code,
-                    k -> directory.organisation(kind, code).map(Organisation::id));
-        }
-
-        private ContactPointId newContactPointId() {
-            while (true) {
-                ContactPointId id = ContactPointId.generate(random);
-                if (directory.find(id).isEmpty()) {
-                    return id;
-                }
-            }
-        }
     }
 
     /**
@@ -444,6 +299,23 @@ public class FeedIngestion {
         return out;
     }
 
+    /**
+     * What identifies a row's record across the supplier's files, so that a person's decision on it (link, keep
+     * apart) holds for later runs: the source and its identifier of the record. A child benefit claim covers a
+     * family, so its key adds the child's date of birth and forename.
+     */
+    static String rowKey(FeedRecord r) {
+        String id = r.nhsNumber() != null ? r.nhsNumber().value() : r.upn() != null ? r.upn().value() : r.sourceRecordId();
+        if (id == null) {
+            return null;
+        }
+        String key = dataSource(r.source()) + ":" + id;
+        if (r.source() == FeedSource.CHILD_BENEFIT) {
+            key += ":" + r.dateOfBirth() + ":" + (r.name().forename() == null ? "" : r.name().forename().toUpperCase(java.util.Locale.ROOT));
+        }
+        return key.length() > 200 ? key.substring(0, 200) : key;
+    }
+
     /** The {@code data_source} code of a feed. */
     static String dataSource(FeedSource source) {
         return switch (source) {
@@ -455,7 +327,7 @@ public class FeedIngestion {
         };
     }
 
-    private static Gender gender(Sex sex) {
+    static Gender gender(Sex sex) {
         return switch (sex) {
             case MALE -> Gender.MALE;
             case FEMALE -> Gender.FEMALE;

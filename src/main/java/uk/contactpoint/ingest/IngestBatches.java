@@ -15,9 +15,11 @@ class IngestBatches {
     static final String COMPLETED = "COMPLETED";
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate template;
 
-    IngestBatches(JdbcClient jdbc) {
+    IngestBatches(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
     }
 
     /** Counters of a batch, carried across chunks and across an interrupted run and its re-run. */
@@ -98,28 +100,40 @@ class IngestBatches {
                 .update();
     }
 
+    private final java.util.List<Object[]> reviews = new java.util.ArrayList<>();
+    private final java.util.List<Object[]> quarantines = new java.util.ArrayList<>();
+
+    /** Queues a row for review; written by {@link #flush()} in the chunk's transaction. */
     void review(long batchId, String source, long row, Long candidate, Double probability, Double weight, String reason,
-            String payload) {
-        jdbc.sql("""
-                        INSERT INTO ingest_review (batch_id, source, row_no, candidate_child_id, probability, weight, reason,
-                            status, payload)
-                        VALUES (:batch, :source, :row, :candidate, :probability, :weight, :reason, 'OPEN', :payload)""")
-                .param("batch", batchId).param("source", source).param("row", row)
-                .param("candidate", candidate, java.sql.Types.BIGINT)
-                .param("probability", probability, java.sql.Types.DOUBLE).param("weight", weight, java.sql.Types.DOUBLE)
-                .param("reason", reason).param("payload", payload)
-                .update();
+            String payload, String rowKey) {
+        reviews.add(new Object[] {batchId, source, row, candidate, probability, weight, reason, payload, rowKey});
     }
 
+    /** Queues a row for its authority's quarantine; written by {@link #flush()} in the chunk's transaction. */
     void quarantine(long batchId, String source, long row, long child, String localAuthority, double probability,
             String reason, String payload) {
-        jdbc.sql("""
-                        INSERT INTO ingest_quarantine (batch_id, source, row_no, child_id, local_authority, probability,
-                            reason, status, payload)
-                        VALUES (:batch, :source, :row, :child, :la, :probability, :reason, 'OPEN', :payload)""")
-                .param("batch", batchId).param("source", source).param("row", row).param("child", child)
-                .param("la", localAuthority).param("probability", probability).param("reason", reason)
-                .param("payload", payload)
-                .update();
+        quarantines.add(new Object[] {batchId, source, row, child, localAuthority, probability, reason, payload});
+    }
+
+    /** Writes the queued review and quarantine rows in two batches. */
+    void flush() {
+        if (!reviews.isEmpty()) {
+            template.batchUpdate("""
+                    INSERT INTO ingest_review (batch_id, source, row_no, candidate_child_id, probability, weight, reason,
+                        payload, row_key, status)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN')""", reviews, new int[] {java.sql.Types.BIGINT,
+                    java.sql.Types.VARCHAR, java.sql.Types.BIGINT, java.sql.Types.BIGINT, java.sql.Types.DOUBLE,
+                    java.sql.Types.DOUBLE, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR});
+            reviews.clear();
+        }
+        if (!quarantines.isEmpty()) {
+            template.batchUpdate("""
+                    INSERT INTO ingest_quarantine (batch_id, source, row_no, child_id, local_authority, probability,
+                        reason, payload, status)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN')""", quarantines, new int[] {java.sql.Types.BIGINT,
+                    java.sql.Types.VARCHAR, java.sql.Types.BIGINT, java.sql.Types.BIGINT, java.sql.Types.VARCHAR,
+                    java.sql.Types.DOUBLE, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR});
+            quarantines.clear();
+        }
     }
 }

@@ -150,9 +150,23 @@ public final class LinkageModel implements Serializable {
     public PreparedRecords prepare(List<LinkageRecord> records) {
         Standardiser standardiser = new Standardiser();
         Standardised[] s = new Standardised[records.size()];
-        java.util.stream.IntStream.range(0, s.length).parallel()
-                .forEach(i -> s[i] = standardiser.standardise(records.get(i)));
+        java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, s.length);
+        // a search's or a row's few dozen candidates are quicker on this thread than handed to the pool
+        (s.length > 256 ? indexes.parallel() : indexes).forEach(i -> s[i] = standardiser.standardise(records.get(i)));
         return prepared(s);
+    }
+
+    /** Two prepared sets as one: the records of {@code a}, then those of {@code b} (indexes of b shift by a's size). */
+    public PreparedRecords join(PreparedRecords a, PreparedRecords b) {
+        Standardised[] records = new Standardised[a.records.length + b.records.length];
+        System.arraycopy(a.records, 0, records, 0, a.records.length);
+        System.arraycopy(b.records, 0, records, a.records.length, b.records.length);
+        float[][] tf = new float[TF_COLUMNS.length][records.length];
+        for (int t = 0; t < TF_COLUMNS.length; t++) {
+            System.arraycopy(a.tf[t], 0, tf[t], 0, a.records.length);
+            System.arraycopy(b.tf[t], 0, tf[t], a.records.length, b.records.length);
+        }
+        return new PreparedRecords(records, tf);
     }
 
     PreparedRecords prepared(Standardised[] records) {
@@ -239,6 +253,16 @@ public final class LinkageModel implements Serializable {
         dropPlaceholder(s);
         Blocking.LongList keys = new Blocking.LongList(16);
         Blocking.keys(s, keys::add);
+        return java.util.Arrays.stream(keys.toArray()).distinct().toArray();
+    }
+
+    /**
+     * The blocking keys of record {@code i} of a prepared set: the same as {@link #blockingKeys(LinkageRecord)}
+     * without standardising the record a second time (a batch is prepared once, then keyed and scored).
+     */
+    public long[] blockingKeys(PreparedRecords p, int i) {
+        Blocking.LongList keys = new Blocking.LongList(16);
+        Blocking.keys(p.records[i], keys::add);
         return java.util.Arrays.stream(keys.toArray()).distinct().toArray();
     }
 

@@ -236,6 +236,46 @@ public class ChildRepository {
         return true;
     }
 
+    /** A setting to record on an existing child, from a source as of a date. */
+    public record SettingFor(long childId, NewChild.NewSetting setting, String source, LocalDate asOf) {
+    }
+
+    /**
+     * Adds settings to existing children in one batch, skipping each one the child already has as a current
+     * setting with the same organisation (and repeats within the batch); returns how many were added.
+     */
+    public int insertSettingsIfNew(List<SettingFor> settings) {
+        if (settings.isEmpty()) {
+            return 0;
+        }
+        java.util.Set<String> current = new java.util.HashSet<>();
+        List<Long> children = settings.stream().map(SettingFor::childId).distinct().toList();
+        for (int from = 0; from < children.size(); from += 1_000) {
+            jdbc.sql("""
+                            SELECT child_id, kind, organisation_id FROM child_setting
+                            WHERE child_id IN (:children) AND end_date IS NULL""")
+                    .param("children", children.subList(from, Math.min(children.size(), from + 1_000)))
+                    .query(rs -> {
+                        current.add(rs.getLong(1) + "|" + rs.getString(2) + "|" + rs.getLong(3));
+                    });
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (SettingFor s : settings) {
+            if (current.add(s.childId() + "|" + s.setting().kind().name() + "|" + s.setting().organisationId())) {
+                rows.add(new Object[] {s.childId(), s.setting().kind().name(), s.setting().organisationId(),
+                        s.setting().startDate(), s.setting().endDate(), s.source(), s.asOf()});
+            }
+        }
+        if (!rows.isEmpty()) {
+            template.batchUpdate("""
+                    INSERT INTO child_setting (child_id, kind, organisation_id, start_date, end_date, source, as_of)
+                    VALUES (?,?,?,?,?,?,?)""", rows, new int[] {java.sql.Types.BIGINT, java.sql.Types.VARCHAR,
+                    java.sql.Types.BIGINT, java.sql.Types.DATE, java.sql.Types.DATE, java.sql.Types.VARCHAR,
+                    java.sql.Types.DATE});
+        }
+        return rows.size();
+    }
+
     public long insertOrganisation(NewOrganisation o) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
@@ -263,6 +303,16 @@ public class ChildRepository {
     public Optional<Organisation> findOrganisation(long id) {
         return jdbc.sql("SELECT * FROM organisation WHERE id = :id").param("id", id)
                 .query((rs, n) -> organisation(rs)).optional();
+    }
+
+    /** Every organisation of a kind, id by code: a few tens of thousands nationally, loaded once per feed run. */
+    public java.util.Map<String, Long> organisationIds(OrganisationKind kind) {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        jdbc.sql("SELECT code, id FROM organisation WHERE kind = :kind").param("kind", kind.name())
+                .query(rs -> {
+                    out.put(rs.getString(1), rs.getLong(2));
+                });
+        return out;
     }
 
     public Optional<Organisation> findOrganisation(OrganisationKind kind, String code) {

@@ -37,6 +37,14 @@ public class MatchingRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
+        if (ids.size() > IN_LIST) {
+            List<Long> all = ids.stream().sorted().distinct().toList();
+            List<ChildForMatching> out = new ArrayList<>(all.size());
+            for (int from = 0; from < all.size(); from += IN_LIST) {
+                out.addAll(find(all.subList(from, Math.min(all.size(), from + IN_LIST))));
+            }
+            return out;
+        }
         Map<Long, Object[]> rows = new LinkedHashMap<>();
         named.query("""
                         SELECT id, contactpoint_id, given_name, middle_names, family_name, date_of_birth, gender, postcode,
@@ -87,7 +95,11 @@ public class MatchingRepository {
         if (keysByChild.isEmpty()) {
             return;
         }
-        named.update("DELETE FROM child_blocking_key WHERE child_id IN (:ids)", new MapSqlParameterSource("ids", keysByChild.keySet()));
+        List<Long> children = List.copyOf(keysByChild.keySet());
+        for (int from = 0; from < children.size(); from += IN_LIST) {
+            named.update("DELETE FROM child_blocking_key WHERE child_id IN (:ids)",
+                    new MapSqlParameterSource("ids", children.subList(from, Math.min(children.size(), from + IN_LIST))));
+        }
         List<Object[]> rows = new ArrayList<>();
         keysByChild.forEach((child, keys) -> {
             for (long key : keys) {
@@ -116,6 +128,95 @@ public class MatchingRepository {
                             GROUP BY blocking_key HAVING COUNT(*) <= :cap)
                         GROUP BY b.child_id ORDER BY COUNT(*) DESC, b.child_id FETCH FIRST """ + " " + limit + " ROWS ONLY",
                 new MapSqlParameterSource("keys", keyList).addValue("cap", perKeyCap), Long.class);
+    }
+
+    /** Values per IN list: a bound every database accepts, and small enough for one index range scan each. */
+    private static final int IN_LIST = 1_000;
+
+    /**
+     * The children holding each of these keys, for keys held by at most {@code perKeyCap} children (a key shared
+     * by more is too weak to use on its own). One query per thousand keys.
+     */
+    public Map<Long, long[]> childrenByKeys(long[] keys, int perKeyCap) {
+        Map<Long, List<Long>> found = new HashMap<>();
+        for (int from = 0; from < keys.length; from += IN_LIST) {
+            List<Long> piece = new ArrayList<>(IN_LIST);
+            for (int i = from; i < Math.min(keys.length, from + IN_LIST); i++) {
+                piece.add(keys[i]);
+            }
+            named.query("SELECT blocking_key, child_id FROM child_blocking_key WHERE blocking_key IN (:keys)",
+                    new MapSqlParameterSource("keys", piece),
+                    rs -> {
+                        found.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
+                    });
+        }
+        Map<Long, long[]> out = new HashMap<>(found.size() * 2);
+        found.forEach((key, children) -> {
+            if (children.size() <= perKeyCap) {
+                out.put(key, children.stream().mapToLong(Long::longValue).toArray());
+            }
+        });
+        return out;
+    }
+
+    /** The key by which {@link #childrenWithIdentifiers} answers: scheme, allocating body and value. */
+    public static String identifierKey(SourceIdentifier.Scheme scheme, String allocatingBody, String value) {
+        return scheme.name() + '|' + allocatingBody + '|' + value;
+    }
+
+    /** The child holding each of these identifiers, by {@link #identifierKey}; identifiers nobody holds are absent. */
+    public Map<String, Long> childrenWithIdentifiers(Collection<SourceIdentifier> identifiers) {
+        Map<String, Long> out = new HashMap<>();
+        // by scheme and allocating body, so that each lookup is a range of the unique index on all three
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        for (SourceIdentifier id : identifiers) {
+            values.computeIfAbsent(id.scheme().name() + '|' + id.allocatingBody(), k -> new ArrayList<>()).add(id.value());
+        }
+        values.forEach((schemeAndBody, all) -> {
+            String[] parts = schemeAndBody.split("\\|", 2);
+            List<String> distinct = all.stream().distinct().toList();
+            for (int from = 0; from < distinct.size(); from += IN_LIST) {
+                named.query("""
+                                SELECT identifier, child_id FROM source_identifier
+                                WHERE scheme = :scheme AND allocating_body = :body AND identifier IN (:values)""",
+                        new MapSqlParameterSource("scheme", parts[0]).addValue("body", parts[1])
+                                .addValue("values", distinct.subList(from, Math.min(distinct.size(), from + IN_LIST))),
+                        rs -> {
+                            out.put(schemeAndBody + '|' + rs.getString(1), rs.getLong(2));
+                        });
+            }
+        });
+        return out;
+    }
+
+    /** Which of these ContactPoint IDs are already allocated. */
+    public java.util.Set<String> existingContactPointIds(Collection<String> ids) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += IN_LIST) {
+            out.addAll(named.queryForList("SELECT contactpoint_id FROM child WHERE contactpoint_id IN (:ids)",
+                    new MapSqlParameterSource("ids", all.subList(from, Math.min(all.size(), from + IN_LIST))),
+                    String.class));
+        }
+        return out;
+    }
+
+    /**
+     * Records identifiers on existing children in one batch. The caller has checked that nobody holds them; the
+     * unique constraint on (scheme, allocating body, identifier) makes a mistake fail the whole transaction.
+     */
+    public void addIdentifiers(List<Map.Entry<Long, SourceIdentifier>> identifiers) {
+        if (identifiers.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>(identifiers.size());
+        for (Map.Entry<Long, SourceIdentifier> e : identifiers) {
+            SourceIdentifier id = e.getValue();
+            rows.add(new Object[] {e.getKey(), id.scheme().name(), id.allocatingBody(), id.value(), id.source(), id.asOf()});
+        }
+        template.batchUpdate("""
+                INSERT INTO source_identifier (child_id, scheme, allocating_body, identifier, source, as_of)
+                VALUES (?, ?, ?, ?, ?, ?)""", rows);
     }
 
     public void setShielded(long childId, boolean shielded) {
@@ -154,6 +255,21 @@ public class MatchingRepository {
                             AND NOT EXISTS (SELECT 1 FROM child_blocking_key b WHERE b.child_id = c.id)
                         ORDER BY c.id FETCH FIRST """ + " " + Math.max(1, limit) + " ROWS ONLY",
                 new MapSqlParameterSource("after", after), Long.class);
+    }
+
+    /**
+     * Brings the query planner's statistics of the matching tables up to date. A bulk run that grows them from
+     * nothing would otherwise be planned as if they were still empty (PostgreSQL then filters a whole index range
+     * instead of seeking). Cheap: ANALYZE reads a sample.
+     */
+    public void refreshStatistics() {
+        String product = template.execute((org.springframework.jdbc.core.ConnectionCallback<String>)
+                connection -> connection.getMetaData().getDatabaseProductName());
+        // PostgreSQL says ANALYZE t, H2 ANALYZE TABLE t
+        String analyze = "PostgreSQL".equals(product) ? "ANALYZE " : "ANALYZE TABLE ";
+        for (String table : List.of("child", "child_blocking_key", "source_identifier", "child_setting")) {
+            template.execute(analyze + table);
+        }
     }
 
     public long keyCount() {

@@ -1,0 +1,423 @@
+package uk.contactpoint.ingest;
+
+import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import uk.contactpoint.directory.Address;
+import uk.contactpoint.directory.ChildForMatching;
+import uk.contactpoint.directory.ContactPointId;
+import uk.contactpoint.directory.Directory;
+import uk.contactpoint.directory.EducationStatus;
+import uk.contactpoint.directory.LocalAuthorityCode;
+import uk.contactpoint.directory.NewChild;
+import uk.contactpoint.directory.OrganisationKind;
+import uk.contactpoint.directory.PersonName;
+import uk.contactpoint.directory.Postcode;
+import uk.contactpoint.directory.RecordStatus;
+import uk.contactpoint.directory.Setting;
+import uk.contactpoint.directory.SourceIdentifier;
+import uk.contactpoint.directory.Whereabouts;
+import uk.contactpoint.ingest.FeedIngestion.Outcome;
+import uk.contactpoint.ingest.FeedIngestion.Placements;
+import uk.contactpoint.linkage.Conflict;
+import uk.contactpoint.linkage.Decision;
+import uk.contactpoint.linkage.LinkageModel;
+import uk.contactpoint.linkage.LinkageRecord;
+import uk.contactpoint.linkage.PreparedRecords;
+import uk.contactpoint.linkage.ScoredPair;
+
+/**
+ * Decides and applies one chunk of good rows (ADR 13, ADR 18): the directory is read a few times per chunk, not
+ * per row (candidates by blocking key, identifier holders, the candidates' matching fields), the chunk's rows
+ * and candidates are standardised once and scored in memory, and the chunk's writes go in batches. Rows are
+ * decided in file order, exactly as one at a time: a row sees the children that earlier rows of the same chunk
+ * created (an in-memory index of their blocking keys) and the identifiers they recorded.
+ *
+ * <p>One instance per run; {@link #apply} runs inside the chunk's transaction.
+ */
+final class ChunkApplier {
+
+    /** A reference to a child during a chunk: a directory id (positive) or a row of this chunk made a new child (negative). */
+    private static long pending(int row) {
+        return -(row + 1L);
+    }
+
+    private static int pendingRow(long ref) {
+        return (int) (-ref - 1);
+    }
+
+    private final Directory directory;
+    private final IngestBatches batches;
+    private final PostcodeDistricts districts;
+    private final FeedSource source;
+    private final String code;
+    private final long batchId;
+    private final LinkageModel model;
+    private final LocalDate today;
+    private final Placements placements;
+    private final double reviewProbability;
+    private final double linkProbability;
+    private final SecureRandom random = new SecureRandom();
+    private Map<String, Long> schools;
+    private Map<String, Long> practices;
+
+    ChunkApplier(Directory directory, IngestBatches batches, PostcodeDistricts districts, FeedSource source, String code,
+            long batchId, LinkageModel model, LocalDate today, Placements placements) {
+        this.directory = directory;
+        this.batches = batches;
+        this.districts = districts;
+        this.source = source;
+        this.code = code;
+        this.batchId = batchId;
+        this.model = model;
+        this.today = today;
+        this.placements = placements;
+        this.reviewProbability = model.settings().reviewProbability();
+        this.linkProbability = model.settings().linkProbability();
+    }
+
+    /** A scored candidate of one row. */
+    private record Scored(long ref, ScoredPair pair) {
+    }
+
+    /** What the chunk will write for a row that becomes a new child (and for the rows that link to it). */
+    private static final class NewRecord {
+        final int row;
+        final List<SourceIdentifier> identifiers = new ArrayList<>(2);
+        final Map<String, NewChild.NewSetting> settings = new LinkedHashMap<>();
+        final List<Integer> linkedRows = new ArrayList<>();
+        NewChild child;
+
+        NewRecord(int row) {
+            this.row = row;
+        }
+    }
+
+    /** Applies the good rows of one chunk, in order, and returns each row's outcome. */
+    Outcome[] apply(List<FeedRecord> records) {
+        int n = records.size();
+        Outcome[] outcomes = new Outcome[n];
+        if (n == 0) {
+            return outcomes;
+        }
+        List<LinkageRecord> incoming = new ArrayList<>(n);
+        List<List<SourceIdentifier>> identifiers = new ArrayList<>(n);
+        List<SourceIdentifier> allIdentifiers = new ArrayList<>();
+        for (FeedRecord r : records) {
+            incoming.add(FeedIngestion.linkageRecord(r));
+            List<SourceIdentifier> ids = FeedIngestion.identifiers(r, code, today);
+            identifiers.add(ids);
+            allIdentifiers.addAll(ids);
+        }
+        PreparedRecords rows = model.prepare(incoming);
+        long[][] keys = new long[n][];
+        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> keys[i] = model.blockingKeys(rows, i));
+
+        // The directory, read once for the chunk: who holds the identifiers, which children share keys.
+        Map<String, Long> holders = new HashMap<>(directory.childrenWithIdentifiers(allIdentifiers));
+        long[] distinctKeys = java.util.Arrays.stream(keys).flatMapToLong(java.util.Arrays::stream).distinct().toArray();
+        Map<Long, long[]> keyChildren = directory.childrenByKeys(distinctKeys, FeedIngestion.PER_KEY_CAP);
+        List<List<Long>> dbCandidates = new ArrayList<>(n);
+        Set<Long> wanted = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            List<Long> c = topCandidates(keys[i], keyChildren);
+            for (SourceIdentifier id : identifiers.get(i)) {
+                Long holder = holders.get(key(id));
+                if (holder != null && !c.contains(holder)) {
+                    c.add(holder);
+                }
+            }
+            dbCandidates.add(c);
+            wanted.addAll(c);
+        }
+        List<ChildForMatching> children = wanted.isEmpty() ? List.of() : directory.forMatching(wanted);
+        Map<Long, Integer> indexOf = new HashMap<>(children.size() * 2);
+        Map<Long, ChildForMatching> childOf = new HashMap<>(children.size() * 2);
+        List<LinkageRecord> candidateRecords = new ArrayList<>(children.size());
+        for (ChildForMatching c : children) {
+            indexOf.put(c.id(), n + candidateRecords.size());
+            childOf.put(c.id(), c);
+            candidateRecords.add(FeedIngestion.linkageRecord(c));
+        }
+        PreparedRecords prepared = model.join(rows, model.prepare(candidateRecords));
+
+        // Decisions, row by row in file order.
+        Map<Long, List<Integer>> pendingByKey = new HashMap<>();
+        Map<Integer, NewRecord> created = new LinkedHashMap<>();
+        long[] target = new long[n];
+        List<Map.Entry<Long, SourceIdentifier>> newIdentifiers = new ArrayList<>();
+        List<Directory.ChildSetting> newSettings = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            FeedRecord record = records.get(i);
+            Set<Long> refs = new LinkedHashSet<>();
+            Long owner = null;
+            for (SourceIdentifier id : identifiers.get(i)) {
+                Long holder = holders.get(key(id));
+                if (holder != null) {
+                    owner = holder;
+                    break;
+                }
+            }
+            for (Long child : dbCandidates.get(i)) {
+                ChildForMatching c = childOf.get(child);
+                // a suppressed old identity (adoption, protection) is never offered as a match, nor a record
+                // merged into another (its survivor is)
+                if (c != null && (c.status() == RecordStatus.LIVE || c.status() == RecordStatus.ARCHIVED)) {
+                    refs.add(child);
+                }
+            }
+            for (long k : keys[i]) {
+                List<Integer> rowsWithKey = pendingByKey.get(k);
+                if (rowsWithKey != null && rowsWithKey.size() <= FeedIngestion.PER_KEY_CAP) {
+                    for (int j : rowsWithKey) {
+                        refs.add(pending(j));
+                    }
+                }
+            }
+            if (owner != null && owner < 0) {
+                refs.add(owner);
+            }
+            List<Scored> matches = new ArrayList<>(refs.size());
+            for (long ref : refs) {
+                int index = ref < 0 ? pendingRow(ref) : indexOf.get(ref);
+                matches.add(new Scored(ref, model.score(prepared, i, index)));
+            }
+            matches.sort((a, b) -> Double.compare(b.pair().weight(), a.pair().weight()));
+            Scored best = matches.isEmpty() ? null : matches.get(0);
+            boolean bestLinks = best != null && best.pair().decision() == Decision.LINK;
+            boolean certain = bestLinks && owner != null && owner == best.ref();
+
+            // Shield safety first: a row that might be a shielded child is held for its authority unless it is
+            // certainly that child (its identifier and a link-strength match).
+            Outcome outcome = null;
+            ChildForMatching holder = owner != null && owner > 0 ? childOf.get(owner) : null;
+            if (holder != null && holder.status() == RecordStatus.SUPPRESSED) {
+                // the identifier of an old identity: neither linked nor suggested, but held for its authority
+                batches.quarantine(batchId, code, record.row(), holder.id(), holder.responsibleLa(), 1.0,
+                        "IDENTIFIER_OF_SUPPRESSED_IDENTITY", FeedIngestion.payload(record));
+                outcome = Outcome.QUARANTINED;
+            }
+            for (Scored m : matches) {
+                if (outcome != null) {
+                    break;
+                }
+                ChildForMatching c = m.ref() > 0 ? childOf.get(m.ref()) : null;
+                if (c != null && c.shielded() && !certain
+                        && (m.pair().probability() >= reviewProbability || owner != null && owner == c.id())) {
+                    batches.quarantine(batchId, code, record.row(), c.id(), c.responsibleLa(), m.pair().probability(),
+                            "MAY_BE_SHIELDED_CHILD", FeedIngestion.payload(record));
+                    outcome = Outcome.QUARANTINED;
+                    break;
+                }
+            }
+            if (outcome == null && bestLinks && (owner == null || owner == best.ref())) {
+                target[i] = best.ref();
+                for (SourceIdentifier id : identifiers.get(i)) {
+                    if (holders.putIfAbsent(key(id), best.ref()) == null) {
+                        if (best.ref() > 0) {
+                            newIdentifiers.add(Map.entry(best.ref(), id));
+                        } else {
+                            created.get(pendingRow(best.ref())).identifiers.add(id);
+                        }
+                    }
+                }
+                for (NewChild.NewSetting s : settings(record)) {
+                    if (best.ref() > 0) {
+                        newSettings.add(new Directory.ChildSetting(best.ref(), s, code, today));
+                    } else {
+                        created.get(pendingRow(best.ref())).settings.putIfAbsent(s.kind() + ":" + s.organisationId(), s);
+                    }
+                }
+                if (best.ref() < 0) {
+                    created.get(pendingRow(best.ref())).linkedRows.add(i);
+                }
+                outcome = Outcome.LINKED;
+            }
+            if (outcome == null) {
+                for (Scored m : matches) {
+                    if (m.pair().decision() != Decision.NO_MATCH && (m.pair().conflict() == Conflict.NONE
+                            || conflictWorthReview(m.pair(), record, m.ref(), childOf, records))) {
+                        outcome = review(record, m.ref() > 0 ? m.ref() : null, m.pair(), "POSSIBLE_MATCH");
+                        break;
+                    }
+                }
+            }
+            if (outcome == null && owner != null) {
+                // Its identifier is on a child it does not match: a person must look (a reused or mistyped id).
+                outcome = review(record, owner > 0 ? owner : null, null, "IDENTIFIER_ON_ANOTHER_CHILD");
+            }
+            if (outcome == null) {
+                NewChild child = newChild(record, identifiers.get(i));
+                if (child == null) {
+                    outcome = review(record, null, null,
+                            record.name().forename() == null ? "NO_FORENAME" : "NO_RESPONSIBLE_AUTHORITY");
+                } else {
+                    NewRecord made = new NewRecord(i);
+                    made.child = child;
+                    made.identifiers.addAll(identifiers.get(i));
+                    for (NewChild.NewSetting s : settings(record)) {
+                        made.settings.putIfAbsent(s.kind() + ":" + s.organisationId(), s);
+                    }
+                    created.put(i, made);
+                    for (SourceIdentifier id : identifiers.get(i)) {
+                        holders.putIfAbsent(key(id), pending(i));
+                    }
+                    for (long k : keys[i]) {
+                        pendingByKey.computeIfAbsent(k, x -> new ArrayList<>(2)).add(i);
+                    }
+                    target[i] = pending(i);
+                    outcome = Outcome.CREATED;
+                }
+            }
+            outcomes[i] = outcome;
+        }
+
+        // Writes, in batches.
+        List<NewRecord> made = new ArrayList<>(created.values());
+        List<ContactPointId> ids = newContactPointIds(made.size());
+        List<NewChild> newChildren = new ArrayList<>(made.size());
+        for (int k = 0; k < made.size(); k++) {
+            NewRecord m = made.get(k);
+            NewChild c = m.child;
+            newChildren.add(new NewChild(ids.get(k), c.name(), c.otherNames(), c.dateOfBirth(), c.gender(),
+                    c.whereabouts(), c.address(), c.dateOfDeath(), c.educationStatus(), c.responsibleLa(), false,
+                    List.of(), List.copyOf(m.settings.values()), List.of(), m.identifiers, code, today));
+        }
+        // The directory publishes the new children and the search module indexes them in this transaction, from
+        // the stored fields: one key function for every child, however it arrived.
+        List<Long> childIds = newChildren.isEmpty() ? List.of() : directory.add(newChildren);
+        Map<Integer, Long> idOfRow = new HashMap<>();
+        for (int k = 0; k < made.size(); k++) {
+            idOfRow.put(made.get(k).row, childIds.get(k));
+        }
+        directory.addIdentifiers(newIdentifiers);
+        directory.addSettings(newSettings);
+        batches.flush();
+        for (int i = 0; i < n; i++) {
+            Long child = switch (outcomes[i]) {
+                case LINKED, CREATED -> target[i] > 0 ? target[i] : idOfRow.get(pendingRow(target[i]));
+                default -> null;
+            };
+            placements.placed(records.get(i).row(), outcomes[i], child);
+        }
+        return outcomes;
+    }
+
+    /** The children sharing the most usable keys with a row, most shared first, then lowest id (at most 50). */
+    private static List<Long> topCandidates(long[] keys, Map<Long, long[]> keyChildren) {
+        Map<Long, Integer> shared = new HashMap<>();
+        for (long k : keys) {
+            long[] holders = keyChildren.get(k);
+            if (holders != null) {
+                for (long child : holders) {
+                    shared.merge(child, 1, Integer::sum);
+                }
+            }
+        }
+        List<Map.Entry<Long, Integer>> ranked = new ArrayList<>(shared.entrySet());
+        ranked.sort((a, b) -> a.getValue().equals(b.getValue()) ? Long.compare(a.getKey(), b.getKey())
+                : Integer.compare(b.getValue(), a.getValue()));
+        List<Long> out = new ArrayList<>(Math.min(ranked.size(), FeedIngestion.CANDIDATE_LIMIT) + 1);
+        for (int k = 0; k < ranked.size() && k < FeedIngestion.CANDIDATE_LIMIT; k++) {
+            out.add(ranked.get(k).getKey());
+        }
+        return out;
+    }
+
+    private static String key(SourceIdentifier id) {
+        return Directory.identifierKey(id.scheme(), id.allocatingBody(), id.value());
+    }
+
+    /**
+     * A pair the engine holds back for a conflict is a question for a person only when the rest of the
+     * evidence is link-strength and the dates of birth are equal: a pre-adoption record (another NHS number,
+     * the birth name) or twins. Household agreement alone (siblings: same surname and address, other dates of
+     * birth) makes two people, not a review; a model fitted on a file with no true matches in it (the first
+     * feed into an empty directory) rates such pairs highly.
+     */
+    private boolean conflictWorthReview(ScoredPair pair, FeedRecord record, long ref, Map<Long, ChildForMatching> childOf,
+            List<FeedRecord> records) {
+        LocalDate other = ref > 0 ? childOf.get(ref).dateOfBirth() : records.get(pendingRow(ref)).dateOfBirth();
+        return pair.probability() >= linkProbability && record.dateOfBirth().equals(other);
+    }
+
+    private Outcome review(FeedRecord record, Long candidate, ScoredPair pair, String reason) {
+        batches.review(batchId, code, record.row(), candidate, pair == null ? null : pair.probability(),
+                pair == null ? null : pair.weight(), reason, FeedIngestion.payload(record), FeedIngestion.rowKey(record));
+        return Outcome.REVIEW;
+    }
+
+    /** The child a row would make, or null when it cannot make one (no forename, no responsible authority). */
+    private NewChild newChild(FeedRecord record, List<SourceIdentifier> identifiers) {
+        FeedRecord.FeedAddress a = record.address();
+        Postcode postcode = a != null && a.postcodeIsUk() && a.postcode() != null ? new Postcode(a.postcode()) : null;
+        Optional<LocalAuthorityCode> la = districts.authority(postcode == null ? null : postcode.district());
+        if (record.name().forename() == null || la.isEmpty()) {
+            return null;
+        }
+        boolean hasAddress = a != null && (a.line1() != null || postcode != null);
+        Address address = hasAddress ? new Address(a.line1(), a.line2(), a.town(), postcode) : null;
+        // the ContactPoint ID is allocated when the chunk is written, for all its new children at once
+        return new NewChild(ContactPointId.generate(random),
+                new PersonName(record.name().forename(), record.name().middleNames(), record.name().surname()),
+                List.of(), record.dateOfBirth(), FeedIngestion.gender(record.sex()),
+                hasAddress ? Whereabouts.CURRENT_ADDRESS : Whereabouts.NO_ADDRESS_KNOWN, address,
+                record.dateOfDeath(), record.school() != null ? EducationStatus.AT_SCHOOL : EducationStatus.UNKNOWN,
+                la.get(), false, List.of(), List.of(), List.of(), identifiers, code, today);
+    }
+
+    /**
+     * The school (census) or GP practice (NHS) the row names, when the directory knows the organisation by that
+     * code (loaded once per run).
+     */
+    private List<NewChild.NewSetting> settings(FeedRecord record) {
+        List<NewChild.NewSetting> out = new ArrayList<>(1);
+        if (record.school() != null && record.school().urn() != null) {
+            if (schools == null) {
+                schools = directory.organisationIds(OrganisationKind.EDUCATION_SETTING);
+            }
+            Long org = schools.get(record.school().urn());
+            if (org != null) {
+                out.add(new NewChild.NewSetting(Setting.Kind.EDUCATION, org,
+                        record.school().entryDate() == null ? today : record.school().entryDate(), null));
+            }
+        }
+        if (record.gp() != null && record.gp().practiceCode() != null) {
+            if (practices == null) {
+                practices = directory.organisationIds(OrganisationKind.GP_PRACTICE);
+            }
+            Long org = practices.get(record.gp().practiceCode());
+            if (org != null) {
+                out.add(new NewChild.NewSetting(Setting.Kind.PRIMARY_CARE, org,
+                        record.gp().registrationDate() == null ? today : record.gp().registrationDate(), null));
+            }
+        }
+        return out;
+    }
+
+    /** New ContactPoint IDs, none already allocated and no two alike: checked against the directory in one query. */
+    private List<ContactPointId> newContactPointIds(int count) {
+        Set<String> chosen = new LinkedHashSet<>(count * 2);
+        while (chosen.size() < count) {
+            Set<String> proposals = new LinkedHashSet<>();
+            while (proposals.size() < count - chosen.size()) {
+                String id = ContactPointId.generate(random).value();
+                if (!chosen.contains(id)) {
+                    proposals.add(id);
+                }
+            }
+            proposals.removeAll(directory.allocatedContactPointIds(proposals));
+            chosen.addAll(proposals);
+        }
+        return chosen.stream().map(ContactPointId::new).toList();
+    }
+}
