@@ -251,7 +251,7 @@ public class ReviewQueue {
             throw new NotAllowed(whyNot);
         }
         Map<String, String> payload = parse(row.payload);
-        List<SourceIdentifier> identifiers = identifiers(payload, row.source);
+        List<SourceIdentifier> identifiers = identifiers(payload, row.source, LocalDate.now(clock));
         String rowKey = rowKey(row);
         Instant now = clock.instant();
         List<Long> touched = new ArrayList<>();
@@ -265,7 +265,7 @@ public class ReviewQueue {
                     throw new IllegalArgumentException("The candidate record is no longer live (merged, archived or "
                             + "suppressed): keep the row apart or reject it");
                 }
-                link(child, identifiers, row.source, now);
+                link(child, identifiers);
                 decidedChild = child.id();
                 if (rowKey != null) {
                     decisions.record(rowKey, child.id(), ReviewDecisions.Kind.LINK, viewer.username(), now, why, row.id);
@@ -311,7 +311,7 @@ public class ReviewQueue {
         };
     }
 
-    private void link(ChildRecord child, List<SourceIdentifier> identifiers, String source, Instant now) {
+    private void link(ChildRecord child, List<SourceIdentifier> identifiers) {
         for (SourceIdentifier id : identifiers) {
             Optional<Long> holder = directory.childWithIdentifier(id.scheme(), id.allocatingBody(), id.value());
             if (holder.isPresent() && holder.get() != child.id()) {
@@ -372,7 +372,7 @@ public class ReviewQueue {
         NewChild child = new NewChild(newContactPointId(), new PersonName(forename, payload.get("middle_names"), surname),
                 List.of(), dob, gender, hasAddress ? Whereabouts.CURRENT_ADDRESS : Whereabouts.NO_ADDRESS_KNOWN, address,
                 null, EducationStatus.UNKNOWN, la, false, List.of(), List.of(), List.of(),
-                identifiers.stream().map(i -> new SourceIdentifier(i.scheme(), i.allocatingBody(), i.value(), row.source, today)).toList(),
+                identifiers,
                 row.source, today);
         return directory.add(List.of(child)).get(0);
     }
@@ -453,17 +453,20 @@ public class ReviewQueue {
         return null;
     }
 
-    /** The identifiers the row carries, as ingestion would record them (see {@code FeedIngestion.identifiers}). */
-    static List<SourceIdentifier> identifiers(Map<String, String> payload, String dataSource) {
+    /**
+     * The identifiers the row carries, as ingestion would record them (see {@code FeedIngestion.identifiers}):
+     * supplied by the row's source, as of the day of the decision.
+     */
+    static List<SourceIdentifier> identifiers(Map<String, String> payload, String dataSource, LocalDate today) {
         List<SourceIdentifier> out = new ArrayList<>(2);
         String nhs = payload.get("nhs_number");
         String upn = payload.get("upn");
         try {
             if (nhs != null) {
-                out.add(new SourceIdentifier(SourceIdentifier.Scheme.NHS_NUMBER, SourceIdentifier.NHS, new NhsNumber(nhs).value(), dataSource, null));
+                out.add(new SourceIdentifier(SourceIdentifier.Scheme.NHS_NUMBER, SourceIdentifier.NHS, new NhsNumber(nhs).value(), dataSource, today));
             }
             if (upn != null) {
-                out.add(new SourceIdentifier(SourceIdentifier.Scheme.UPN, SourceIdentifier.DFE, new Upn(upn).value(), dataSource, null));
+                out.add(new SourceIdentifier(SourceIdentifier.Scheme.UPN, SourceIdentifier.DFE, new Upn(upn).value(), dataSource, today));
             }
         } catch (InvalidValueException e) {
             throw new IllegalArgumentException("The row's " + e.getMessage());
@@ -471,7 +474,7 @@ public class ReviewQueue {
         FeedSource source = source(dataSource);
         if (out.isEmpty() && source != null && source != FeedSource.CHILD_BENEFIT && payload.get(source.identifierColumn()) != null) {
             out.add(new SourceIdentifier(SourceIdentifier.Scheme.SUPPLIER_RECORD, dataSource,
-                    payload.get(source.identifierColumn()), dataSource, null));
+                    payload.get(source.identifierColumn()), dataSource, today));
         }
         return out;
     }
