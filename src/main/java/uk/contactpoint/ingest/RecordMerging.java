@@ -55,6 +55,11 @@ public class RecordMerging {
         return viewer.has(Role.LA_DATA_MANAGER) && viewer.localAuthority() != null;
     }
 
+    /** Whether the viewer sees merge histories: an LA data manager (their authority's) or a national administrator. */
+    public static boolean seesHistory(Viewer viewer) {
+        return merges(viewer) || viewer.has(Role.NATIONAL_ADMIN);
+    }
+
     /**
      * Merges {@code merged} into {@code survivor}.
      *
@@ -105,7 +110,7 @@ public class RecordMerging {
      */
     @Transactional
     public Optional<History> history(Viewer viewer, ContactPointId id) {
-        if (!merges(viewer) && !viewer.has(Role.NATIONAL_ADMIN)) {
+        if (!seesHistory(viewer)) {
             throw new NotAllowed("Only LA data managers and national administrators see merge histories");
         }
         Optional<ChildRecord> child = directory.find(id).filter(c -> viewer.has(Role.NATIONAL_ADMIN) || ofAuthority(viewer, c));

@@ -160,6 +160,9 @@ class DataManagementController {
     @GetMapping("/data/children/{contactPointId}/history")
     String history(@PathVariable String contactPointId, HttpServletRequest request, Model model) {
         Viewer viewer = viewer(request);
+        if (!RecordMerging.seesHistory(viewer)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN);
+        }
         ContactPointId id;
         try {
             id = new ContactPointId(contactPointId);
