@@ -97,10 +97,15 @@ public class TestFixtures {
      * {@link #PIN} and the TOTP secret {@link #totpSecret(String)}.
      */
     public String user(Set<Role> roles, long organisation, boolean childProtection) {
+        return user(roles, organisation, childProtection, LEEDS);
+    }
+
+    /** As {@link #user(Set, long, boolean)}, for a user of another local authority (by GSS code). */
+    public String user(Set<Role> roles, long organisation, boolean childProtection, String localAuthority) {
         String username = "user" + ThreadLocalRandom.current().nextLong(1L << 40);
         LocalDate recently = LocalDate.now().minusMonths(2);
         String secret = Totp.newSecret();
-        users.create(new NewUser(username, PASSWORD, "Test User", null, null, organisation, LEEDS, roles,
+        users.create(new NewUser(username, PASSWORD, "Test User", null, null, organisation, localAuthority, roles,
                 childProtection, recently, recently, recently, PIN, secret));
         totpSecrets.put(username, secret);
         return username;

@@ -1,1 +1,1 @@
-ALTER TABLE ingest_review ADD COLUMN row_key VARCHAR(200)
+ALTER TABLE ingest_review ADD COLUMN row_key VARCHAR(200);

@@ -69,7 +69,10 @@ class RouteInventoryIT {
             "POST /account/security-keys", 400,
             "POST /session/extend", 204,
             "POST /account/security-keys/{id}/remove", 302);
-    /** Needs both factors and a user administration role: a practitioner is refused (403). */
+    /**
+     * Needs both factors and an administrative role (user administration, oversight, shielding, going live,
+     * data management): a practitioner is refused (403).
+     */
     private static final Map<String, String> ADMIN_ROUTES = Map.ofEntries(
             Map.entry("GET /admin/users", "/admin/users"),
             Map.entry("GET /admin/users/new", "/admin/users/new"),
@@ -99,7 +102,14 @@ class RouteInventoryIT {
             Map.entry("POST /shielding/unshield", "/shielding/unshield"),
             Map.entry("POST /shielding/proposals/{id}/approve", "/shielding/proposals/1/approve"),
             Map.entry("GET /admin/local-authorities", "/admin/local-authorities"),
-            Map.entry("POST /admin/local-authorities/stage", "/admin/local-authorities/stage"));
+            Map.entry("POST /admin/local-authorities/stage", "/admin/local-authorities/stage"),
+            Map.entry("GET /data/review", "/data/review"),
+            Map.entry("GET /data/review/{id}", "/data/review/1"),
+            Map.entry("POST /data/review/{id}/decide", "/data/review/1/decide"),
+            Map.entry("GET /data/merge", "/data/merge"),
+            Map.entry("POST /data/merge", "/data/merge"),
+            Map.entry("GET /data/children/{contactPointId}/history", "/data/children/000000000000/history"),
+            Map.entry("POST /data/merges/{id}/unmerge", "/data/merges/1/unmerge"));
     /** Boot's error page: public, but never a 200 of its own. */
     private static final Set<String> ERROR_ROUTES = Set.of("GET /error", "POST /error", "PUT /error", "DELETE /error",
             "PATCH /error", "HEAD /error", "OPTIONS /error", "TRACE /error");

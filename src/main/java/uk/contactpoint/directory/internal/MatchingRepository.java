@@ -251,7 +251,7 @@ public class MatchingRepository {
 
     public List<Long> withoutKeys(long after, int limit) {
         return named.queryForList("""
-                        SELECT c.id FROM child c WHERE c.id > :after
+                        SELECT c.id FROM child c WHERE c.id > :after AND c.status <> 'MERGED'
                             AND NOT EXISTS (SELECT 1 FROM child_blocking_key b WHERE b.child_id = c.id)
                         ORDER BY c.id FETCH FIRST """ + " " + Math.max(1, limit) + " ROWS ONLY",
                 new MapSqlParameterSource("after", after), Long.class);

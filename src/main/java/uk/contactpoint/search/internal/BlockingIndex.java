@@ -49,10 +49,17 @@ public class BlockingIndex {
         index(directory.forMatching(changed.childIds()));
     }
 
-    /** Indexes these children (replacing any keys they had). */
+    /**
+     * Indexes these children (replacing any keys they had). A record merged into another gets none: it is
+     * never found again, by search or by a feed, until the merge is undone (ADR 15).
+     */
     public void index(List<ChildForMatching> children) {
         Map<Long, long[]> keys = new HashMap<>();
         for (ChildForMatching c : children) {
+            if (c.status() == uk.contactpoint.directory.RecordStatus.MERGED) {
+                keys.put(c.id(), new long[0]);
+                continue;
+            }
             keys.put(c.id(), MatchingRecords.of(c).stream()
                     .flatMapToLong(r -> LongStream.of(model.blockingKeys(r))).distinct().toArray());
         }
