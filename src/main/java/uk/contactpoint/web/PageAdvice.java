@@ -46,6 +46,7 @@ class PageAdvice {
         model.addAttribute("accredits", viewer.map(uk.contactpoint.access.OrganisationAccreditation::administers).orElse(false));
         model.addAttribute("oversees", viewer.map(uk.contactpoint.audit.MisuseAlerts::reviews).orElse(false));
         model.addAttribute("shields", viewer.map(uk.contactpoint.safeguards.Shielding::shields).orElse(false));
+        model.addAttribute("maintains", viewer.map(uk.contactpoint.safeguards.ManualRecords::maintains).orElse(false));
     }
 
     /** No audit, no data: the page says so and shows nothing of the child. */
