@@ -69,7 +69,7 @@ class RouteInventoryIT {
             "POST /account/security-keys", 400,
             "POST /session/extend", 204,
             "POST /account/security-keys/{id}/remove", 302);
-    /** Needs both factors and a user administration role: a practitioner is refused (403). */
+    /** Needs both factors and an administrative or LA team role (users, oversight, shielding, data management): a practitioner is refused (403). */
     private static final Map<String, String> ADMIN_ROUTES = Map.ofEntries(
             Map.entry("GET /admin/users", "/admin/users"),
             Map.entry("GET /admin/users/new", "/admin/users/new"),
@@ -98,6 +98,14 @@ class RouteInventoryIT {
             Map.entry("POST /shielding/shield", "/shielding/shield"),
             Map.entry("POST /shielding/unshield", "/shielding/unshield"),
             Map.entry("POST /shielding/proposals/{id}/approve", "/shielding/proposals/1/approve"),
+            Map.entry("GET /data/children", "/data/children"),
+            Map.entry("POST /data/children/find", "/data/children/find"),
+            Map.entry("GET /data/children/new", "/data/children/new"),
+            Map.entry("POST /data/children/new", "/data/children/new"),
+            Map.entry("POST /data/children/new/confirm", "/data/children/new/confirm"),
+            Map.entry("POST /data/children/new/same", "/data/children/new/same"),
+            Map.entry("GET /data/children/{contactPointId}/edit", "/data/children/000000000000/edit"),
+            Map.entry("POST /data/children/{contactPointId}/edit", "/data/children/000000000000/edit"),
             Map.entry("GET /admin/local-authorities", "/admin/local-authorities"),
             Map.entry("POST /admin/local-authorities/stage", "/admin/local-authorities/stage"));
     /** Boot's error page: public, but never a 200 of its own. */
