@@ -60,7 +60,7 @@ class ManualRecordController {
         Viewer viewer = manager(request);
         model.addAttribute("authority", records.authorityName(viewer));
         model.addAttribute("errors", Map.of());
-        return "data/children";
+        return "manual/children";
     }
 
     /** "Correct a record": from its ContactPoint ID to the correction page. */
@@ -73,7 +73,7 @@ class ManualRecordController {
             model.addAttribute("authority", records.authorityName(viewer));
             model.addAttribute("errors", Map.of("contactPointId", "Enter a ContactPoint ID of 12 digits; check each digit was typed correctly"));
             model.addAttribute("contactPointId", contactPointId.length() > 20 ? "" : contactPointId);
-            return "data/children";
+            return "manual/children";
         }
     }
 
@@ -87,7 +87,7 @@ class ManualRecordController {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("genders", Gender.values());
-        return "data/new";
+        return "manual/new";
     }
 
     /** The details entered: validated, then checked against the directory (or, with "change", shown again). */
@@ -153,7 +153,7 @@ class ManualRecordController {
             List<String> address = java.util.stream.Stream.of(values.get("addressLine1"), values.get("addressLine2"),
                     values.get("town"), values.get("postcode")).filter(x -> !x.isBlank()).map(String::strip).toList();
             model.addAttribute("summaryAddress", address.isEmpty() ? "Not known" : String.join(", ", address));
-            return "data/check";
+            return "manual/check";
         }
         if (outcome instanceof ManualRecords.Created created) {
             redirect.addFlashAttribute("done", "Record created. The child's ContactPoint ID is "
@@ -300,7 +300,7 @@ class ManualRecordController {
         model.addAttribute("reason", reason);
         model.addAttribute("version", version);
         model.addAttribute("genders", Gender.values());
-        return "data/edit";
+        return "manual/edit";
     }
 
     private static Map<String, String> values(DisclosedChild c) {
