@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import uk.contactpoint.directory.internal.AmendmentRepository;
 import uk.contactpoint.directory.internal.ChildRepository;
 import uk.contactpoint.directory.internal.MatchingRepository;
 
@@ -18,11 +19,14 @@ public class Directory {
 
     private final ChildRepository children;
     private final MatchingRepository matching;
+    private final AmendmentRepository amendments;
     private final org.springframework.context.ApplicationEventPublisher events;
 
-    Directory(ChildRepository children, MatchingRepository matching, org.springframework.context.ApplicationEventPublisher events) {
+    Directory(ChildRepository children, MatchingRepository matching, AmendmentRepository amendments,
+              org.springframework.context.ApplicationEventPublisher events) {
         this.children = children;
         this.matching = matching;
+        this.amendments = amendments;
         this.events = events;
     }
 
@@ -65,6 +69,38 @@ public class Directory {
     @Transactional
     public void reindex(List<Long> childIds) {
         events.publishEvent(new ChildrenChanged(childIds));
+    }
+
+    /** The version of a child's record (it goes up with every change to its row), empty when there is no such child. */
+    @Transactional(readOnly = true)
+    public Optional<Integer> version(long childId) {
+        return amendments.version(childId);
+    }
+
+    /**
+     * Corrects a child's identifying values by hand. Each changed value is kept in the amendment history with
+     * its old value, who, when and why; the new value's source and date go into the record's provenance; the
+     * change is published so that the search index follows it in the same transaction. Only the safeguards
+     * module calls this, after its own checks (who may, which child).
+     *
+     * @return the columns that changed; empty (and nothing written) when the correction changes nothing
+     * @throws RecordChangedException when the record changed after the version the correction is based on (nothing
+     *     written; the caller's transaction is not marked for rollback, so it may still record the refusal)
+     */
+    @Transactional(noRollbackFor = RecordChangedException.class)
+    public List<String> correct(long childId, ChildCorrection correction, String source, java.time.LocalDate asOf,
+                                String amendedBy, String reason, java.time.Instant now) {
+        List<String> changed = amendments.correct(childId, correction, source, asOf, amendedBy, reason, now);
+        if (!changed.isEmpty()) {
+            events.publishEvent(new ChildrenChanged(List.of(childId)));
+        }
+        return changed;
+    }
+
+    /** A child's amendment history, newest first. */
+    @Transactional(readOnly = true)
+    public List<Amendment> amendments(long childId) {
+        return amendments.amendments(childId);
     }
 
     /** The child holding this identifier, if any: identifiers are unique per scheme and allocating body. */

@@ -9,6 +9,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import uk.contactpoint.directory.ChildForMatching;
 import uk.contactpoint.directory.Directory;
+import uk.contactpoint.directory.Gender;
 import uk.contactpoint.directory.RecordStatus;
 import uk.contactpoint.linkage.Decision;
 import uk.contactpoint.linkage.Identifier;
@@ -40,22 +41,47 @@ public class ChildFinder {
 
     @Transactional(readOnly = true)
     public List<SearchHit> find(SearchCriteria c) {
+        return find(new LinkageRecord("query", c.givenName(), c.familyName(), c.dateOfBirth(), Sex.UNKNOWN,
+                c.postcode(), null, null, identifiers(c.nhsNumber(), c.upn())));
+    }
+
+    /**
+     * The live children a new record could duplicate, best first: the same candidates, keys and scoring as a
+     * search, with everything the record says (sex, address, identifiers) as evidence. What a viewer may see
+     * of them is the caller's (the disclosure policy's) business.
+     */
+    @Transactional(readOnly = true)
+    public List<SearchHit> likelyDuplicates(ChildParticulars p) {
+        Sex sex = p.gender() == Gender.FEMALE ? Sex.FEMALE : p.gender() == Gender.MALE ? Sex.MALE : Sex.UNKNOWN;
+        return find(new LinkageRecord("new", p.givenName(), p.familyName(), p.dateOfBirth(), sex, p.postcode(),
+                p.addressLine1(), p.town(), identifiers(p.nhsNumber(), p.upn())));
+    }
+
+    /** Whether the engine would link this hit outright (a very strong match), not only review it. */
+    public boolean linkStrength(SearchHit hit) {
+        return hit.probability() >= model.settings().linkProbability();
+    }
+
+    private static List<Identifier> identifiers(String nhsNumber, String upn) {
         List<Identifier> ids = new ArrayList<>();
-        if (c.nhsNumber() != null) {
-            ids.add(new Identifier("nhs_number", c.nhsNumber()));
+        if (nhsNumber != null) {
+            ids.add(new Identifier("nhs_number", nhsNumber));
         }
-        if (c.upn() != null) {
-            ids.add(new Identifier("upn", c.upn()));
+        if (upn != null) {
+            ids.add(new Identifier("upn", upn));
         }
-        LinkageRecord query = new LinkageRecord("query", c.givenName(), c.familyName(), c.dateOfBirth(), Sex.UNKNOWN,
-                c.postcode(), null, null, ids);
+        return ids;
+    }
+
+    private List<SearchHit> find(LinkageRecord query) {
         long[] keys = model.blockingKeys(query);
-        if (c.dateOfBirth() != null && c.dateOfBirth().getDayOfMonth() <= 12 && c.dateOfBirth().getDayOfMonth() != c.dateOfBirth().getMonthValue()) {
+        java.time.LocalDate dob = query.dateOfBirth();
+        if (dob != null && dob.getDayOfMonth() <= 12 && dob.getDayOfMonth() != dob.getMonthValue()) {
             // A practitioner may have day and month the wrong way round as well as a misspelt surname: the keys of
             // the swapped date find the child through its given name too. Scoring still sees the date as typed.
-            LinkageRecord swapped = new LinkageRecord("query", c.givenName(), c.familyName(), java.time.LocalDate.of(
-                    c.dateOfBirth().getYear(), c.dateOfBirth().getDayOfMonth(), c.dateOfBirth().getMonthValue()), Sex.UNKNOWN,
-                    c.postcode(), null, null, ids);
+            LinkageRecord swapped = new LinkageRecord(query.id(), query.givenName(), query.familyName(),
+                    java.time.LocalDate.of(dob.getYear(), dob.getDayOfMonth(), dob.getMonthValue()), query.sex(),
+                    query.postcode(), query.address(), query.locality(), query.identifiers());
             keys = java.util.stream.LongStream.concat(java.util.Arrays.stream(keys), java.util.Arrays.stream(model.blockingKeys(swapped)))
                     .distinct().toArray();
         }

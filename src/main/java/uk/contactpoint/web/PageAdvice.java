@@ -47,6 +47,7 @@ class PageAdvice {
         model.addAttribute("oversees", viewer.map(uk.contactpoint.audit.MisuseAlerts::reviews).orElse(false));
         model.addAttribute("shields", viewer.map(uk.contactpoint.safeguards.Shielding::shields).orElse(false));
         model.addAttribute("reviews", viewer.map(uk.contactpoint.ingest.ReviewQueue::reviews).orElse(false));
+        model.addAttribute("maintains", viewer.map(uk.contactpoint.safeguards.ManualRecords::maintains).orElse(false));
     }
 
     /** No audit, no data: the page says so and shows nothing of the child. */
