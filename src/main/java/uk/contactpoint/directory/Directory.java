@@ -9,6 +9,7 @@ import org.springframework.transaction.annotation.Transactional;
 import uk.contactpoint.directory.internal.AmendmentRepository;
 import uk.contactpoint.directory.internal.ChildRepository;
 import uk.contactpoint.directory.internal.MatchingRepository;
+import uk.contactpoint.directory.internal.OrganisationRepository;
 
 /**
  * The store of child records. Reads return the record as stored: callers outside the safeguards module
@@ -21,13 +22,15 @@ public class Directory {
     private final MatchingRepository matching;
     private final AmendmentRepository amendments;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final OrganisationRepository organisations;
 
     Directory(ChildRepository children, MatchingRepository matching, AmendmentRepository amendments,
-              org.springframework.context.ApplicationEventPublisher events) {
+              org.springframework.context.ApplicationEventPublisher events, OrganisationRepository organisations) {
         this.children = children;
         this.matching = matching;
         this.amendments = amendments;
         this.events = events;
+        this.organisations = organisations;
     }
 
     /** The identifying fields of these children, for matching and search (never shown as they are). */
@@ -237,5 +240,28 @@ public class Directory {
 
     public Optional<Organisation> organisation(OrganisationKind kind, String code) {
         return children.findOrganisation(kind, code);
+    }
+
+    /**
+     * Adds an organisation from a reference file, or updates the one with its kind and code where a value differs,
+     * recording the source, the date and what changed (against {@code batchId}). Joins the caller's transaction,
+     * so a whole file applies or none of it does.
+     */
+    @Transactional
+    public ReferenceOrganisation.Change saveReferenceOrganisation(ReferenceOrganisation organisation, String source,
+            java.time.LocalDate asOf, Long batchId) {
+        return organisations.save(organisation, source, asOf, batchId);
+    }
+
+    /** The organisation of this kind and code as reference data describes it (open or closed, and when). */
+    @Transactional(readOnly = true)
+    public Optional<ReferenceOrganisation> referenceOrganisation(OrganisationKind kind, String code) {
+        return organisations.find(kind, code);
+    }
+
+    /** How many organisations a reference batch added and updated: {added, updated}. */
+    @Transactional(readOnly = true)
+    public long[] referenceChanges(long batchId) {
+        return organisations.changesOf(batchId);
     }
 }
