@@ -3,6 +3,7 @@ package uk.contactpoint.synthetic;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import uk.contactpoint.directory.Address;
@@ -14,6 +15,7 @@ import uk.contactpoint.directory.NewChild.NewCarer;
 import uk.contactpoint.directory.NewChild.NewInvolvement;
 import uk.contactpoint.directory.NewChild.NewSetting;
 import uk.contactpoint.directory.NewOrganisation;
+import uk.contactpoint.directory.OrganisationKind;
 import uk.contactpoint.directory.OtherName;
 import uk.contactpoint.directory.PersonName;
 import uk.contactpoint.directory.Relationship;
@@ -71,12 +73,13 @@ final class AreaWriter {
     private final long organisationBase;
     private final LocalAuthorityCode la;
     private final String townForBirths;
+    private final int dfeNumber;
     private Chunk chunk = new Chunk(false, null);
     private int organisationsWritten;
     private final String[] row = new String[32];
 
     AreaWriter(ReferenceData reference, long seed, LocalDate today, List<NewOrganisation> organisations,
-               long organisationBase, LocalAuthorityCode la, String townForBirths) {
+               long organisationBase, LocalAuthorityCode la, String townForBirths, int dfeNumber) {
         this.reference = reference;
         this.random = new SplittableRandom(seed);
         this.today = today;
@@ -84,6 +87,7 @@ final class AreaWriter {
         this.organisationBase = organisationBase;
         this.la = la;
         this.townForBirths = townForBirths;
+        this.dfeNumber = dfeNumber;
     }
 
     /** Hands over what has been written so far and starts a new chunk. */
@@ -121,7 +125,69 @@ final class AreaWriter {
             out.append(',');
             Csv.text(out, o.localAuthority() == null ? null : o.localAuthority().value());
             out.append('\n');
+            if (o.kind() == OrganisationKind.EDUCATION_SETTING) {
+                gias(o);
+            } else if (o.kind() == OrganisationKind.GP_PRACTICE) {
+                epraccur(o);
+            }
         }
+    }
+
+    /** GIAS establishment type and phase (code, name) of each generated kind of school. */
+    private static final Map<String, String[]> GIAS_TYPES = Map.of(
+            "NURSERY", new String[] {"15", "Local authority nursery school", "1", "Nursery"},
+            "PRIMARY", new String[] {"1", "Community school", "2", "Primary"},
+            "SECONDARY", new String[] {"28", "Academy sponsor led", "4", "Secondary"},
+            "SPECIAL", new String[] {"7", "Community special school", "0", "Not applicable"});
+
+    /** A school as DfE's Get Information about Schools lists it (OutputFile.GIAS columns). */
+    private void gias(NewOrganisation o) {
+        StringBuilder out = chunk.text[OutputFile.GIAS.ordinal()];
+        String[] type = GIAS_TYPES.getOrDefault(o.settingType(), new String[] {"1", "Community school", "2", "Primary"});
+        Address a = o.address();
+        String[] r = {o.code(), Integer.toString(dfeNumber), townForBirths, null, o.name(), type[0], type[1], "1",
+                "Open", null, null, type[2], type[3], a == null ? null : a.line1(), a == null ? null : a.line2(), null,
+                a == null ? null : a.town(), null, a == null || a.postcode() == null ? null : a.postcode().value(),
+                o.phone(), la.value()};
+        for (int i = 0; i < r.length; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            Csv.text(out, r[i]);
+        }
+        out.append('\n');
+    }
+
+    /** A GP practice as the ODS epraccur file lists it: 27 fields, each quoted as ODS publishes them. */
+    private void epraccur(NewOrganisation o) {
+        StringBuilder out = chunk.text[OutputFile.EPRACCUR.ordinal()];
+        Address a = o.address();
+        String[] r = new String[27];
+        r[0] = o.code();
+        r[1] = o.name();
+        r[2] = "Y00";
+        r[3] = "Q00";
+        r[4] = a == null ? null : a.line1();
+        r[5] = a == null ? null : a.line2();
+        r[6] = a == null ? null : a.town();
+        r[9] = a == null || a.postcode() == null ? null : a.postcode().value();
+        r[12] = "A";
+        r[13] = "B";
+        r[14] = "00X";
+        r[17] = o.phone();
+        r[21] = "0";
+        r[25] = "4";
+        for (int i = 0; i < r.length; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append('"');
+            if (r[i] != null) {
+                out.append(r[i].replace("\"", "\"\""));
+            }
+            out.append('"');
+        }
+        out.append('\n');
     }
 
     void family(GeneratedFamily family) {

@@ -88,6 +88,7 @@ public final class EnglandGenerator {
         ReferenceData reference = ReferenceData.fromClasspath();
         List<Plan> plans = plan(reference, request);
         Files.createDirectories(request.out().resolve("truth"));
+        Files.createDirectories(request.out().resolve("reference"));
 
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -202,7 +203,8 @@ public final class EnglandGenerator {
                         plan.firstSequence(), plan.numbering());
                 LocalAuthorityCode code = plan.authority().code();
                 AreaWriter writer = new AreaWriter(reference, plan.feedSeed(), request.asOf(),
-                        generator.organisations(), plan.organisationBase(), code, plan.authority().name());
+                        generator.organisations(), plan.organisationBase(), code, plan.authority().name(),
+                        plan.numbering().dfeNumber());
                 int remaining = plan.quota();
                 while (remaining > 0) {
                     GeneratedFamily family = generator.nextFamily(area, remaining);
@@ -296,7 +298,9 @@ public final class EnglandGenerator {
     private static OutputStream open(Path path, String header) throws IOException {
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(path), BUFFER);
         try {
-            out.write((header + "\n").getBytes(StandardCharsets.UTF_8));
+            if (!header.isEmpty()) {
+                out.write((header + "\n").getBytes(StandardCharsets.UTF_8));
+            }
         } catch (IOException e) {
             out.close();
             throw e;

@@ -2,7 +2,8 @@ package uk.contactpoint.synthetic;
 
 /**
  * Every file the national generator writes, with its header; docs/feeds.md describes each column. The
- * first five are the source feeds, at the top of the output directory; the rest are the truth.
+ * first five are the source feeds, at the top of the output directory; then the truth; then the organisation
+ * reference files in their publishers' layouts (an empty header: the file has no header line).
  */
 enum OutputFile {
     BIRTHS("births", "births.csv",
@@ -36,7 +37,15 @@ enum OutputFile {
     INVOLVEMENTS(null, "truth/involvements.csv",
             "child_id,service_type,org_id,practitioner_name,team_name,role,phone,email,start_date,end_date,"
                     + "lead_professional,caf_holder,sensitive"),
-    IDENTIFIERS(null, "truth/identifiers.csv", "child_id,scheme,value");
+    IDENTIFIERS(null, "truth/identifiers.csv", "child_id,scheme,value"),
+    /** Schools in DfE's GIAS layout (a subset of its columns, in its order), for {@code ingest --source schools}. */
+    GIAS(null, "reference/edubasealldata.csv",
+            "URN,LA (code),LA (name),EstablishmentNumber,EstablishmentName,TypeOfEstablishment (code),"
+                    + "TypeOfEstablishment (name),EstablishmentStatus (code),EstablishmentStatus (name),OpenDate,"
+                    + "CloseDate,PhaseOfEducation (code),PhaseOfEducation (name),Street,Locality,Address3,Town,"
+                    + "County (name),Postcode,TelephoneNum,GSSLACode (name)"),
+    /** GP practices in the ODS epraccur layout: 27 columns and, as published, no header line. */
+    EPRACCUR(null, "reference/epraccur.csv", "");
 
     static final OutputFile[] FEEDS = {BIRTHS, SCHOOL_CENSUS, CHILD_BENEFIT, NHS_DEMOGRAPHICS, LA_SERVICES};
 
