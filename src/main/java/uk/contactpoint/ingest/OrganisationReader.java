@@ -464,7 +464,7 @@ public final class OrganisationReader implements Closeable {
             return postcode == null ? null : districts.authority(postcode.district()).orElse(null);
         }
 
-        /** "Bristol, City of", "St. Helens" and "Kingston upon Hull" as the register spells them. */
+        /** A name reduced to its letters, without the City of or County of that GIAS adds (Bristol, City of). */
         static String normalise(String name) {
             String s = name.toLowerCase(Locale.ROOT).replace("&", " and ");
             s = s.replace(", city of", "").replace(", county of", "").replace("city of ", "").replace("county of ", "");
