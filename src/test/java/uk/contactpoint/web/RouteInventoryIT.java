@@ -117,7 +117,8 @@ class RouteInventoryIT {
             Map.entry("GET /data/merge", "/data/merge"),
             Map.entry("POST /data/merge", "/data/merge"),
             Map.entry("GET /data/children/{contactPointId}/history", "/data/children/000000000000/history"),
-            Map.entry("POST /data/merges/{id}/unmerge", "/data/merges/1/unmerge"));
+            Map.entry("POST /data/merges/{id}/unmerge", "/data/merges/1/unmerge"),
+            Map.entry("GET /admin/suppliers", "/admin/suppliers"));
     /** Boot's error page: public, but never a 200 of its own. */
     private static final Set<String> ERROR_ROUTES = Set.of("GET /error", "POST /error", "PUT /error", "DELETE /error",
             "PATCH /error", "HEAD /error", "OPTIONS /error", "TRACE /error");
