@@ -121,7 +121,8 @@ class SuppliersCommand implements Callable<Integer> {
                 Supplier s;
                 try {
                     s = context.getBean(SupplierRegister.class).register(code, name, source,
-                            duty.must ? Obligation.MUST : Obligation.MAY, f, localAuthorities);
+                            duty.must ? Obligation.MUST : Obligation.MAY, f, localAuthorities,
+                            System.getProperty("user.name", "unknown"), "contactpoint-cli");
                 } catch (IllegalArgumentException e) {
                     throw new ParameterException(cli, e.getMessage());
                 }

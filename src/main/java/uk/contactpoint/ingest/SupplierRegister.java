@@ -22,6 +22,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import uk.contactpoint.audit.AuditAction;
+import uk.contactpoint.audit.AuditEvent;
+import uk.contactpoint.audit.AuditLog;
+import uk.contactpoint.audit.AuditOutcome;
 import uk.contactpoint.directory.LocalAuthorities;
 
 /**
@@ -104,10 +108,12 @@ public class SupplierRegister {
 
     private final JdbcClient jdbc;
     private final LocalAuthorities authorities;
+    private final AuditLog audit;
 
-    SupplierRegister(JdbcClient jdbc, LocalAuthorities authorities) {
+    SupplierRegister(JdbcClient jdbc, LocalAuthorities authorities, AuditLog audit) {
         this.jdbc = jdbc;
         this.authorities = authorities;
+        this.audit = audit;
     }
 
     /** Every source a supplier may be registered for: the five feeds, then the reference files. */
@@ -122,11 +128,13 @@ public class SupplierRegister {
      * was first registered for that source.
      *
      * @param localAuthorities GSS codes or 3-letter register codes; empty for all of England
+     * @param actor            who registers (an administrative act: audited in the same transaction)
+     * @param channel          how: the command line, a page
      * @throws IllegalArgumentException with a message for the person registering, when a value is not valid
      */
     @Transactional
     public Supplier register(String code, String name, String source, Obligation obligation, Frequency frequency,
-            List<String> localAuthorities) {
+            List<String> localAuthorities, String actor, String channel) {
         String supplier = code(code);
         if (name == null || name.isBlank() || name.strip().length() > 200) {
             throw new IllegalArgumentException("the supplier's name is required, at most 200 characters");
@@ -170,6 +178,10 @@ public class SupplierRegister {
             jdbc.sql("INSERT INTO supplier_source_la (supplier_source_id, local_authority) VALUES (:id, :la)")
                     .param("id", id).param("la", la).update();
         }
+        audit.record(new AuditEvent(Instant.now(), actor, null, null, channel, null, null, AuditAction.ADMIN, List.of(),
+                null, AuditOutcome.CHANGED, "supplier " + supplier + (existing.isPresent() ? " amended" : " registered")
+                + " for " + source + ": " + obligation + " " + frequency + " "
+                + (las.isEmpty() ? "all of England" : String.join(",", las))));
         return find(supplier).orElseThrow();
     }
 

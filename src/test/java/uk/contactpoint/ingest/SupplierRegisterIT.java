@@ -34,6 +34,8 @@ class SupplierRegisterIT {
     SupplierRegister register;
     @Autowired
     OrganisationIngestion organisations;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private static final LocalDate TODAY = LocalDate.now(SupplierRegister.LONDON);
 
@@ -59,7 +61,7 @@ class SupplierRegisterIT {
     void shouldRegisterASupplierForSourcesAndAmendItKeepingItsRegistrationDate() {
         String code = code("la");
         Supplier s = register.register(code, "Leeds City Council", "la-services", Obligation.MUST, Frequency.WEEKLY,
-                List.of("E08000035", "brd"));
+                List.of("E08000035", "brd"), "test", "test");
         assertThat(s.code()).isEqualTo(code.toUpperCase());
         assertThat(s.supplies()).singleElement().satisfies(supply -> {
             assertThat(supply.source()).isEqualTo("la-services");
@@ -71,9 +73,9 @@ class SupplierRegisterIT {
         });
 
         register.register(code, "Leeds City Council (children's services)", "la-services", Obligation.MAY,
-                Frequency.MONTHLY, List.of("E08000035"));
+                Frequency.MONTHLY, List.of("E08000035"), "test", "test");
         Supplier amended = register.register(code, "Leeds City Council (children's services)", "schools",
-                Obligation.MAY, Frequency.TERMLY, List.of());
+                Obligation.MAY, Frequency.TERMLY, List.of(), "test", "test");
 
         assertThat(amended.name()).isEqualTo("Leeds City Council (children's services)");
         assertThat(amended.supplies()).extracting(Supply::source, Supply::obligation, Supply::frequency,
@@ -81,18 +83,24 @@ class SupplierRegisterIT {
                 org.assertj.core.groups.Tuple.tuple("la-services", Obligation.MAY, Frequency.MONTHLY, List.of("E08000035")),
                 org.assertj.core.groups.Tuple.tuple("schools", Obligation.MAY, Frequency.TERMLY, List.of()));
         assertThat(register.all()).extracting(Supplier::code).contains(code.toUpperCase());
+        // Each registration and amendment is an administrative act, audited.
+        assertThat(jdbc.sql("SELECT detail FROM audit_event WHERE action = 'ADMIN' AND detail LIKE :d ORDER BY id")
+                .param("d", "supplier " + code.toUpperCase() + " %").query(String.class).list()).containsExactly(
+                "supplier " + code.toUpperCase() + " registered for la-services: MUST WEEKLY E08000035,E08000032",
+                "supplier " + code.toUpperCase() + " amended for la-services: MAY MONTHLY E08000035",
+                "supplier " + code.toUpperCase() + " registered for schools: MAY TERMLY all of England");
     }
 
     @Test
     void shouldRefuseWhatCannotBeRegistered() {
-        assertThatThrownBy(() -> register.register("x", "X", "births", Obligation.MUST, Frequency.DAILY, List.of()))
+        assertThatThrownBy(() -> register.register("x", "X", "births", Obligation.MUST, Frequency.DAILY, List.of(), "test", "test"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 to 40 letters");
-        assertThatThrownBy(() -> register.register(code("s"), "S", "census", Obligation.MUST, Frequency.DAILY, List.of()))
+        assertThatThrownBy(() -> register.register(code("s"), "S", "census", Obligation.MUST, Frequency.DAILY, List.of(), "test", "test"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no source is called 'census'");
         assertThatThrownBy(() -> register.register(code("s"), "S", "births", Obligation.MUST, Frequency.DAILY,
-                List.of("E06999999"))).isInstanceOf(IllegalArgumentException.class)
+                List.of("E06999999"), "test", "test")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no authority in England has that GSS code");
-        assertThatThrownBy(() -> register.register(code("s"), " ", "births", Obligation.MUST, Frequency.DAILY, List.of()))
+        assertThatThrownBy(() -> register.register(code("s"), " ", "births", Obligation.MUST, Frequency.DAILY, List.of(), "test", "test"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name is required");
     }
 
@@ -100,8 +108,8 @@ class SupplierRegisterIT {
     void shouldRecordBatchesAgainstTheirSupplierAndReportThoseWhoMustSupplyAndAreLate() throws IOException {
         String must = code("dfe");
         String may = code("academy");
-        register.register(must, "Department for Education", "schools", Obligation.MUST, Frequency.WEEKLY, List.of());
-        register.register(may, "An academy trust", "schools", Obligation.MAY, Frequency.DAILY, List.of("E08000035"));
+        register.register(must, "Department for Education", "schools", Obligation.MUST, Frequency.WEEKLY, List.of(), "test", "test");
+        register.register(may, "An academy trust", "schools", Obligation.MAY, Frequency.DAILY, List.of("E08000035"), "test", "test");
 
         // Registered today and nothing sent yet: the clock runs from the registration.
         assertThat(overdueCodes(TODAY.plusDays(7), must.toUpperCase(), may.toUpperCase())).isEmpty();
@@ -131,7 +139,7 @@ class SupplierRegisterIT {
     @Test
     void shouldRefuseABatchOfASourceTheSupplierIsNotRegisteredForOrOfNoSupplier() throws IOException {
         String nhs = code("nhs");
-        register.register(nhs, "NHS England", "nhs-demographics", Obligation.MUST, Frequency.DAILY, List.of());
+        register.register(nhs, "NHS England", "nhs-demographics", Obligation.MUST, Frequency.DAILY, List.of(), "test", "test");
         long batch = schoolsBatch();
 
         assertThatThrownBy(() -> register.recordBatch(batch, nhs)).isInstanceOf(IllegalArgumentException.class)

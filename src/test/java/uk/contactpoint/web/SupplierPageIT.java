@@ -48,8 +48,8 @@ class SupplierPageIT {
         String late = "LATE-" + ThreadLocalRandom.current().nextInt(1_000_000);
         String fresh = "FRESH-" + ThreadLocalRandom.current().nextInt(1_000_000);
         register.register(late, "Late Health Trust", "nhs-demographics", Obligation.MUST, Frequency.DAILY,
-                List.of("E08000035"));
-        register.register(fresh, "Punctual Council", "la-services", Obligation.MUST, Frequency.MONTHLY, List.of());
+                List.of("E08000035"), "test", "test");
+        register.register(fresh, "Punctual Council", "la-services", Obligation.MUST, Frequency.MONTHLY, List.of(), "test", "test");
         // Registered a fortnight ago and never sent anything: a daily supplier is long overdue.
         jdbc.sql("UPDATE supplier_source SET registered_on = registered_on - 14 WHERE supplier_code = :code")
                 .param("code", late).update();
