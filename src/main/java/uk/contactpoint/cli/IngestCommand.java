@@ -297,6 +297,8 @@ class IngestCommand implements Callable<Integer> {
             reportOut.write("row,field,reason\n");
             return DatabaseJob.run(options.springArgs(), context -> {
                 checkSupplier(cli, context, reference.cliName());
+                // The rate counts from here: the application's start is not the file's.
+                long applying = System.nanoTime();
                 OrganisationLoadSummary s;
                 try {
                     s = context.getBean(OrganisationIngestion.class).apply(reference, file, LocalDate.now(), reject -> {
@@ -309,7 +311,7 @@ class IngestCommand implements Callable<Integer> {
                     }, (rows, bytes) -> {
                         long now = System.nanoTime();
                         if (now - started > QUIET_NANOS) {
-                            err.print("\r" + bar(reference.cliName(), bytes, size, rows, now - started));
+                            err.print("\r" + bar(reference.cliName(), bytes, size, rows, now - applying));
                             err.flush();
                         }
                     });
