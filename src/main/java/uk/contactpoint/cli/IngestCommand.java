@@ -149,6 +149,9 @@ class IngestCommand implements Callable<Integer> {
         }
         long rows = good + rejected;
         PrintWriter out = cli.getOut();
+        if (supplier != null) {
+            out.println("A dry run records no batch: --supplier is used only when the file is applied.");
+        }
         out.println("Dry run of the " + feed.cliName() + " feed " + file + ": nothing was written to the directory.");
         out.println("Rows read " + rows + ", good " + good + ", rejected " + rejected + ", in "
                 + elapsed / 1_000_000 + " ms (" + rows * 1_000_000_000L / elapsed + " rows/s).");

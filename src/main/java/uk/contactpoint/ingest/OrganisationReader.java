@@ -79,6 +79,7 @@ public final class OrganisationReader implements Closeable {
     private static final Set<String> ODS_STATUSES = Set.of("A", "C", "D", "P");
     private static final Pattern URN = Pattern.compile("[1-9][0-9]{5}");
     private static final Pattern ODS_CODE = Pattern.compile("[A-Z][0-9]{5}");
+    private static final Pattern SETTING = Pattern.compile("[0-9]{1,3}");
     private static final DateTimeFormatter GIAS_DATE = DateTimeFormatter.ofPattern("dd-MM-uuuu")
             .withResolverStyle(ResolverStyle.STRICT);
     private static final DateTimeFormatter ODS_DATE = DateTimeFormatter.ofPattern("uuuuMMdd")
@@ -297,11 +298,11 @@ public final class OrganisationReader implements Closeable {
             f[i] = value.isEmpty() ? null : value;
         }
         String setting = f[25];
-        if (setting == null || !setting.chars().allMatch(Character::isDigit)) {
+        if (setting == null || !SETTING.matcher(setting).matches()) {
             return reject(at, "prescribing_setting", "is not a prescribing setting code: a number, 4 for a GP practice");
         }
         if (!setting.equals(GP_PRACTICE_SETTING)) {
-            return new Skipped(at, "prescribing setting " + Integer.parseInt(setting) + " is not a GP practice");
+            return new Skipped(at, "prescribing setting " + setting + " is not a GP practice");
         }
         String code = f[0] == null ? null : f[0].toUpperCase(Locale.ROOT);
         if (code == null) {
