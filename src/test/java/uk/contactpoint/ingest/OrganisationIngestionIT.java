@@ -25,12 +25,13 @@ import org.springframework.test.context.ActiveProfiles;
 import uk.contactpoint.directory.Directory;
 import uk.contactpoint.directory.OrganisationKind;
 import uk.contactpoint.directory.ReferenceOrganisation;
+import uk.contactpoint.directory.Setting;
 import uk.contactpoint.synthetic.EnglandGenerator;
 
 /**
  * Loading organisation reference files into the real database (H2, or PostgreSQL with TEST_DATABASE_URL): add then
  * update by (kind, code), the same file applied once, all or nothing, and a generated population's reference files
- * making its feeds' school and GP practice codes resolve. Codes are random: on PostgreSQL the database is shared.
+ * making its feeds' school and GP practice codes resolve, so that the NHS feed then records each child's practice. Codes are random: on PostgreSQL the database is shared.
  */
 @SpringBootTest
 @ActiveProfiles("test")
@@ -47,6 +48,8 @@ class OrganisationIngestionIT {
     Directory directory;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    FeedIngestion feeds;
 
     private final List<Reject> rejects = new ArrayList<>();
 
@@ -231,6 +234,34 @@ class OrganisationIngestionIT {
         // The feeds' codes now name organisations the directory knows.
         assertResolve(population.resolve("school-census.csv"), "school_urn", OrganisationKind.EDUCATION_SETTING);
         assertResolve(population.resolve("nhs-demographics.csv"), "gp_practice_code", OrganisationKind.GP_PRACTICE);
+
+        // Then the NHS feed records each child's GP practice.
+        Path nhs = population.resolve("nhs-demographics.csv");
+        List<List<String>> rows = csvWithHeader(nhs);
+        int gpColumn = rows.get(0).indexOf("gp_practice_code");
+        Map<Long, String> childPractice = new HashMap<>();
+        // On a PostgreSQL database kept from an earlier run this file is "already applied": forget that batch, so its
+        // rows link again to the children the earlier run made.
+        String sha = OrganisationIngestion.sha256(nhs);
+        for (String table : List.of("ingest_review", "ingest_quarantine")) {
+            jdbc.sql("DELETE FROM " + table + " WHERE batch_id IN (SELECT id FROM ingest_batch WHERE sha256 = :h)")
+                    .param("h", sha).update();
+        }
+        jdbc.sql("DELETE FROM ingest_batch WHERE sha256 = :h").param("h", sha).update();
+        feeds.apply(FeedSource.NHS_DEMOGRAPHICS, nhs, 10_000, TODAY, r -> { }, FeedIngestion.Progress.NONE,
+                (row, outcome, child) -> {
+                    List<String> fields = rows.get((int) row);
+                    if (child != null && fields.size() == rows.get(0).size() && !fields.get(gpColumn).isEmpty()) {
+                        childPractice.put(child, fields.get(gpColumn));
+                    }
+                });
+        assertThat(childPractice).hasSizeGreaterThan(1_000);
+        childPractice.forEach((child, practice) -> assertThat(directory.find(child).orElseThrow().settings())
+                .as("child %d", child)
+                .anySatisfy(setting -> {
+                    assertThat(setting.kind()).isEqualTo(Setting.Kind.PRIMARY_CARE);
+                    assertThat(setting.organisation().code()).isEqualTo(practice);
+                }));
     }
 
     private void assertResolve(Path feed, String column, OrganisationKind kind) throws IOException {
