@@ -119,12 +119,15 @@ final class ChunkApplier {
             allIdentifiers.addAll(ids);
         }
         PreparedRecords rows = model.prepare(incoming);
+        long t0 = System.nanoTime();
         long[][] keys = new long[n][];
         java.util.stream.IntStream.range(0, n).parallel().forEach(i -> keys[i] = model.blockingKeys(rows, i));
 
         // The directory, read once for the chunk: who holds the identifiers, which children share keys.
+        long t1 = System.nanoTime();
         Map<String, Long> holders = new HashMap<>(directory.childrenWithIdentifiers(allIdentifiers));
         long[] distinctKeys = java.util.Arrays.stream(keys).flatMapToLong(java.util.Arrays::stream).distinct().toArray();
+        long t2 = System.nanoTime();
         Map<Long, long[]> keyChildren = directory.childrenByKeys(distinctKeys, FeedIngestion.PER_KEY_CAP);
         List<List<Long>> dbCandidates = new ArrayList<>(n);
         Set<Long> wanted = new HashSet<>();
@@ -139,7 +142,9 @@ final class ChunkApplier {
             dbCandidates.add(c);
             wanted.addAll(c);
         }
+        long t3 = System.nanoTime();
         List<ChildForMatching> children = wanted.isEmpty() ? List.of() : directory.forMatching(wanted);
+        long t4 = System.nanoTime();
         Map<Long, Integer> indexOf = new HashMap<>(children.size() * 2);
         Map<Long, ChildForMatching> childOf = new HashMap<>(children.size() * 2);
         List<LinkageRecord> candidateRecords = new ArrayList<>(children.size());
@@ -150,6 +155,7 @@ final class ChunkApplier {
         }
         PreparedRecords prepared = model.join(rows, model.prepare(candidateRecords));
 
+        long t5 = System.nanoTime();
         // Decisions, row by row in file order.
         Map<Long, List<Integer>> pendingByKey = new HashMap<>();
         Map<Integer, NewRecord> created = new LinkedHashMap<>();
@@ -281,6 +287,7 @@ final class ChunkApplier {
             outcomes[i] = outcome;
         }
 
+        long t6 = System.nanoTime();
         // Writes, in batches.
         List<NewRecord> made = new ArrayList<>(created.values());
         List<ContactPointId> ids = newContactPointIds(made.size());
@@ -295,6 +302,7 @@ final class ChunkApplier {
         // The directory publishes the new children and the search module indexes them in this transaction, from
         // the stored fields: one key function for every child, however it arrived.
         List<Long> childIds = newChildren.isEmpty() ? List.of() : directory.add(newChildren);
+        long t7 = System.nanoTime();
         Map<Integer, Long> idOfRow = new HashMap<>();
         for (int k = 0; k < made.size(); k++) {
             idOfRow.put(made.get(k).row, childIds.get(k));
@@ -302,6 +310,8 @@ final class ChunkApplier {
         directory.addIdentifiers(newIdentifiers);
         directory.addSettings(newSettings);
         batches.flush();
+        long t8 = System.nanoTime();
+        time(t0, t1, t2, t3, t4, t5, t6, t7, t8);
         for (int i = 0; i < n; i++) {
             Long child = switch (outcomes[i]) {
                 case LINKED, CREATED -> target[i] > 0 ? target[i] : idOfRow.get(pendingRow(target[i]));
@@ -310,6 +320,27 @@ final class ChunkApplier {
             placements.placed(records.get(i).row(), outcomes[i], child);
         }
         return outcomes;
+    }
+
+    /** Where a run's time went, per phase (nanoseconds): for the operator's log and the benchmark. */
+    static final String[] PHASES = {"standardise and key", "identifier holders", "candidates by key",
+            "candidates' fields", "prepare candidates", "decide", "new children", "identifiers, settings, review"};
+    private final long[] phaseNanos = new long[PHASES.length];
+
+    private void time(long... marks) {
+        for (int p = 0; p < PHASES.length; p++) {
+            phaseNanos[p] += marks[p + 1] - marks[p];
+        }
+    }
+
+    /** The time spent in each phase so far, for the log: "phase 1.2 s, ...". */
+    String phases() {
+        StringBuilder out = new StringBuilder();
+        for (int p = 0; p < PHASES.length; p++) {
+            out.append(p == 0 ? "" : ", ").append(PHASES[p]).append(' ')
+                    .append(String.format(java.util.Locale.ROOT, "%.1f s", phaseNanos[p] / 1e9));
+        }
+        return out.toString();
     }
 
     /** The children sharing the most usable keys with a row, most shared first, then lowest id (at most 50). */

@@ -61,6 +61,8 @@ import uk.contactpoint.linkage.Sex;
 @Service
 public class FeedIngestion {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FeedIngestion.class);
+
     /** Rows per transaction unless the caller says otherwise. */
     public static final int DEFAULT_CHUNK_ROWS = 10_000;
     static final int PER_KEY_CAP = 500;
@@ -126,6 +128,8 @@ public class FeedIngestion {
             return summary(existing.get().id(), true, c.lastRow, c, started, 0);
         }
         LinkageModel model;
+        long fitMillis = 0;
+        long readNanos = 0;
         long batchId;
         IngestBatches.Counts counts;
         if (existing.isPresent()) {
@@ -133,7 +137,9 @@ public class FeedIngestion {
             batchId = existing.get().id();
             counts = existing.get().counts();
         } else {
+            long fitStart = System.nanoTime();
             model = fit(source, file, today);
+            fitMillis = (System.nanoTime() - fitStart) / 1_000_000;
             batchId = batches.start(code, file.getFileName().toString(), sha, serialise(model));
             counts = new IngestBatches.Counts();
         }
@@ -149,6 +155,7 @@ public class FeedIngestion {
             boolean more = true;
             while (more) {
                 chunk.clear();
+                long readStart = System.nanoTime();
                 FeedRow row;
                 while (chunk.size() < chunkRows && (row = reader.next()) != null) {
                     if (row instanceof Reject reject) {
@@ -158,6 +165,7 @@ public class FeedIngestion {
                         chunk.add(row);
                     }
                 }
+                readNanos += System.nanoTime() - readStart;
                 more = chunk.size() == chunkRows;
                 boolean finished = !more;
                 IngestBatches.Counts next = counts.copy();
@@ -193,6 +201,8 @@ public class FeedIngestion {
                 progress.update(reader.rowsRead(), reader.bytesRead());
             }
         }
+        log.info("Ingest batch {} ({}): {} rows in {} ms; model fit {} ms; reading {} ms; {}", batchId, code, processed,
+                (System.nanoTime() - started) / 1_000_000, fitMillis, readNanos / 1_000_000, applier.phases());
         return summary(batchId, false, resumedAfter, counts, started, processed);
     }
 

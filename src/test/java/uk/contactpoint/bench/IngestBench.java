@@ -50,7 +50,7 @@ public final class IngestBench {
         Path population = Path.of(args[1]);
         int chunk = args.length > 2 ? Integer.parseInt(args[2]) : FeedIngestion.DEFAULT_CHUNK_ROWS;
         List<String> options = new ArrayList<>(List.of("--spring.main.web-application-type=none",
-                "--logging.level.root=WARN", "--spring.datasource.url=" + url, "--contactpoint.demo.enabled=false",
+                "--logging.level.root=WARN", "--logging.level.uk.contactpoint.ingest=INFO", "--spring.datasource.url=" + url, "--contactpoint.demo.enabled=false",
                 "--contactpoint.search.backfill=false", "--contactpoint.scheduling.enabled=false"));
         if (url.startsWith("jdbc:postgresql")) {
             options.add("--spring.datasource.username=postgres");
@@ -65,6 +65,7 @@ public final class IngestBench {
             System.out.printf("organisations loaded: %,d%n", organisations);
 
             Map<Long, Long> trueChildOf = new HashMap<>();
+            Map<Long, List<String>> rowsOf = new HashMap<>();
             Set<Long> falselyMerged = new HashSet<>();
             Map<Long, Set<Long>> recordsOf = new HashMap<>();
             Set<Long> trueInReview = new HashSet<>();
@@ -83,6 +84,7 @@ public final class IngestBench {
                                 trueInReview.add(trueChild);
                                 return;
                             }
+                            rowsOf.computeIfAbsent(child, k -> new ArrayList<>(3)).add(source.cliName() + ":" + row + ":" + trueChild);
                             Long before = trueChildOf.putIfAbsent(child, trueChild);
                             if (before != null && before != trueChild) {
                                 falselyMerged.add(child);
@@ -96,6 +98,14 @@ public final class IngestBench {
                         s.created(), s.review(), s.quarantined(), s.millis() / 1000.0, s.rowsPerSecond());
             }
             double wall = (System.nanoTime() - started) / 1e9;
+            String dump = System.getProperty("falseMerges");
+            if (dump != null) {
+                List<String> lines = new ArrayList<>();
+                for (Long child : falselyMerged) {
+                    lines.add(child + " " + String.join(" ", rowsOf.get(child)));
+                }
+                Files.write(Path.of(dump), lines);
+            }
             long duplicates = recordsOf.values().stream().mapToLong(s -> s.size() - 1).sum();
             long duplicatesUnreviewed = recordsOf.entrySet().stream()
                     .filter(e -> !trueInReview.contains(e.getKey())).mapToLong(e -> e.getValue().size() - 1).sum();

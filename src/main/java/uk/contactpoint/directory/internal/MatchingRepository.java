@@ -37,33 +37,26 @@ public class MatchingRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
-        if (ids.size() > IN_LIST) {
-            List<Long> all = ids.stream().sorted().distinct().toList();
-            List<ChildForMatching> out = new ArrayList<>(all.size());
-            for (int from = 0; from < all.size(); from += IN_LIST) {
-                out.addAll(find(all.subList(from, Math.min(all.size(), from + IN_LIST))));
-            }
-            return out;
-        }
-        Map<Long, Object[]> rows = new LinkedHashMap<>();
-        named.query("""
+        List<Long> all = ids.stream().sorted().distinct().toList();
+        Map<Long, Object[]> rows = new java.util.TreeMap<>();
+        forValues("""
                         SELECT id, contactpoint_id, given_name, middle_names, family_name, date_of_birth, gender, postcode,
                                address_line1, town, responsible_la, shielded, status
-                        FROM child WHERE id IN (:ids) ORDER BY id""", new MapSqlParameterSource("ids", ids),
+                        FROM child WHERE id ANY_OF""", "bigint", all, new MapSqlParameterSource(),
                 rs -> {
                     rows.put(rs.getLong(1), new Object[] {rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                             rs.getObject(6, LocalDate.class), rs.getString(7), rs.getString(8), rs.getString(9),
                             rs.getString(10), rs.getString(11), rs.getBoolean(12), rs.getString(13)});
                 });
         Map<Long, List<String>> otherNames = new HashMap<>();
-        named.query("SELECT child_id, family_name FROM child_name WHERE child_id IN (:ids)", new MapSqlParameterSource("ids", ids),
-                rs -> {
+        forValues("SELECT child_id, family_name FROM child_name WHERE child_id ANY_OF", "bigint", all,
+                new MapSqlParameterSource(), rs -> {
                     otherNames.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
                 });
         Map<Long, List<SourceIdentifier>> identifiers = new HashMap<>();
-        named.query("""
+        forValues("""
                         SELECT child_id, scheme, allocating_body, identifier, source, as_of FROM source_identifier
-                        WHERE child_id IN (:ids)""", new MapSqlParameterSource("ids", ids),
+                        WHERE child_id ANY_OF""", "bigint", all, new MapSqlParameterSource(),
                 rs -> {
                     identifiers.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new SourceIdentifier(
                             SourceIdentifier.Scheme.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5),
@@ -132,6 +125,45 @@ public class MatchingRepository {
 
     /** Values per IN list: a bound every database accepts, and small enough for one index range scan each. */
     private static final int IN_LIST = 1_000;
+    private volatile Boolean postgres;
+
+    private boolean postgres() {
+        if (postgres == null) {
+            postgres = "PostgreSQL".equals(template.execute((org.springframework.jdbc.core.ConnectionCallback<String>)
+                    connection -> connection.getMetaData().getDatabaseProductName()));
+        }
+        return postgres;
+    }
+
+    /**
+     * Runs a query whose {@code ANY_OF} stands for "is one of {@code values}": on PostgreSQL one array parameter, unnested into a semi-join (a large array compared row by row would be quadratic)
+     * (one statement however many values, each an index lookup), elsewhere IN lists of a thousand.
+     */
+    private void forValues(String sql, String arrayType, List<?> values, MapSqlParameterSource params,
+            org.springframework.jdbc.core.RowCallbackHandler rows) {
+        if (values.isEmpty()) {
+            return;
+        }
+        if (postgres()) {
+            StringBuilder array = new StringBuilder(values.size() * 12).append('{');
+            for (int i = 0; i < values.size(); i++) {
+                Object v = values.get(i);
+                array.append(i == 0 ? "" : ",");
+                if (v instanceof Number) {
+                    array.append(v);
+                } else {
+                    array.append('"').append(v.toString().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+                }
+            }
+            named.query(sql.replace("ANY_OF", "IN (SELECT unnest(CAST(:values AS " + arrayType + "[])))"),
+                    new MapSqlParameterSource(params.getValues()).addValue("values", array.append('}').toString()), rows);
+            return;
+        }
+        for (int from = 0; from < values.size(); from += IN_LIST) {
+            named.query(sql.replace("ANY_OF", "IN (:values)"), new MapSqlParameterSource(params.getValues())
+                    .addValue("values", values.subList(from, Math.min(values.size(), from + IN_LIST))), rows);
+        }
+    }
 
     /**
      * The children holding each of these keys, for keys held by at most {@code perKeyCap} children (a key shared
@@ -139,17 +171,14 @@ public class MatchingRepository {
      */
     public Map<Long, long[]> childrenByKeys(long[] keys, int perKeyCap) {
         Map<Long, List<Long>> found = new HashMap<>();
-        for (int from = 0; from < keys.length; from += IN_LIST) {
-            List<Long> piece = new ArrayList<>(IN_LIST);
-            for (int i = from; i < Math.min(keys.length, from + IN_LIST); i++) {
-                piece.add(keys[i]);
-            }
-            named.query("SELECT blocking_key, child_id FROM child_blocking_key WHERE blocking_key IN (:keys)",
-                    new MapSqlParameterSource("keys", piece),
-                    rs -> {
-                        found.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
-                    });
+        List<Long> all = new ArrayList<>(keys.length);
+        for (long k : keys) {
+            all.add(k);
         }
+        forValues("SELECT blocking_key, child_id FROM child_blocking_key WHERE blocking_key ANY_OF", "bigint", all,
+                new MapSqlParameterSource(), rs -> {
+                    found.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
+                });
         Map<Long, long[]> out = new HashMap<>(found.size() * 2);
         found.forEach((key, children) -> {
             if (children.size() <= perKeyCap) {
@@ -174,17 +203,14 @@ public class MatchingRepository {
         }
         values.forEach((schemeAndBody, all) -> {
             String[] parts = schemeAndBody.split("\\|", 2);
-            List<String> distinct = all.stream().distinct().toList();
-            for (int from = 0; from < distinct.size(); from += IN_LIST) {
-                named.query("""
-                                SELECT identifier, child_id FROM source_identifier
-                                WHERE scheme = :scheme AND allocating_body = :body AND identifier IN (:values)""",
-                        new MapSqlParameterSource("scheme", parts[0]).addValue("body", parts[1])
-                                .addValue("values", distinct.subList(from, Math.min(distinct.size(), from + IN_LIST))),
-                        rs -> {
-                            out.put(schemeAndBody + '|' + rs.getString(1), rs.getLong(2));
-                        });
-            }
+            forValues("""
+                            SELECT identifier, child_id FROM source_identifier
+                            WHERE scheme = :scheme AND allocating_body = :body AND identifier ANY_OF""", "varchar",
+                    all.stream().distinct().toList(),
+                    new MapSqlParameterSource("scheme", parts[0]).addValue("body", parts[1]),
+                    rs -> {
+                        out.put(schemeAndBody + '|' + rs.getString(1), rs.getLong(2));
+                    });
         });
         return out;
     }
@@ -192,12 +218,10 @@ public class MatchingRepository {
     /** Which of these ContactPoint IDs are already allocated. */
     public java.util.Set<String> existingContactPointIds(Collection<String> ids) {
         java.util.Set<String> out = new java.util.HashSet<>();
-        List<String> all = List.copyOf(ids);
-        for (int from = 0; from < all.size(); from += IN_LIST) {
-            out.addAll(named.queryForList("SELECT contactpoint_id FROM child WHERE contactpoint_id IN (:ids)",
-                    new MapSqlParameterSource("ids", all.subList(from, Math.min(all.size(), from + IN_LIST))),
-                    String.class));
-        }
+        forValues("SELECT contactpoint_id FROM child WHERE contactpoint_id ANY_OF", "varchar", List.copyOf(ids),
+                new MapSqlParameterSource(), rs -> {
+                    out.add(rs.getString(1));
+                });
         return out;
     }
 
