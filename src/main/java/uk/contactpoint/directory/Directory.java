@@ -238,6 +238,12 @@ public class Directory {
         return children.organisationIds(kind);
     }
 
+    /** The local authority (GSS code) of every organisation of a kind that has one, by the organisation's code. */
+    @Transactional(readOnly = true)
+    public java.util.Map<String, String> organisationAuthorities(OrganisationKind kind) {
+        return children.organisationAuthorities(kind);
+    }
+
     public Optional<Organisation> organisation(OrganisationKind kind, String code) {
         return children.findOrganisation(kind, code);
     }

@@ -57,6 +57,7 @@ final class ChunkApplier {
 
     private final Directory directory;
     private final IngestBatches batches;
+    private final ReviewDecisions decisions;
     private final PostcodeDistricts districts;
     private final FeedSource source;
     private final String code;
@@ -67,13 +68,18 @@ final class ChunkApplier {
     private final double reviewProbability;
     private final double linkProbability;
     private final SecureRandom random = new SecureRandom();
+    /** A second candidate this close (in bits) to the best makes the row ambiguous: twins, namesakes. */
+    static final double AMBIGUITY_BITS = 6.0;
+    /** Children this run has already given a row of its file (sources that list each child once). */
+    private final Set<Long> claimedInRun = new HashSet<>();
     private Map<String, Long> schools;
     private Map<String, Long> practices;
 
-    ChunkApplier(Directory directory, IngestBatches batches, PostcodeDistricts districts, FeedSource source, String code,
-            long batchId, LinkageModel model, LocalDate today, Placements placements) {
+    ChunkApplier(Directory directory, IngestBatches batches, ReviewDecisions decisions, PostcodeDistricts districts,
+            FeedSource source, String code, long batchId, LinkageModel model, LocalDate today, Placements placements) {
         this.directory = directory;
         this.batches = batches;
+        this.decisions = decisions;
         this.districts = districts;
         this.source = source;
         this.code = code;
@@ -118,6 +124,12 @@ final class ChunkApplier {
             identifiers.add(ids);
             allIdentifiers.addAll(ids);
         }
+        // A person's earlier decisions on these rows (link to a child, keep apart from children) stand: later
+        // automatic runs never undo them.
+        List<String> rowKeys = records.stream().map(FeedIngestion::rowKey).toList();
+        List<String> decided = rowKeys.stream().filter(java.util.Objects::nonNull).toList();
+        Map<String, Long> manualLinks = decided.isEmpty() ? Map.of() : decisions.linked(decided);
+        Map<String, Set<Long>> keptApart = decided.isEmpty() ? Map.of() : decisions.keptApart(decided);
         PreparedRecords rows = model.prepare(incoming);
         long t0 = System.nanoTime();
         long[][] keys = new long[n][];
@@ -159,6 +171,10 @@ final class ChunkApplier {
         // Decisions, row by row in file order.
         Map<Long, List<Integer>> pendingByKey = new HashMap<>();
         Map<Integer, NewRecord> created = new LinkedHashMap<>();
+        // identifiers recorded on a child by an earlier row of this chunk: the prepared candidate does not have them
+        Map<Long, Map<String, String>> addedIdentifiers = new HashMap<>();
+        Set<Long> claimedInChunk = new HashSet<>();
+        boolean oncePerChild = source != FeedSource.LA_SERVICES;
         long[] target = new long[n];
         List<Map.Entry<Long, SourceIdentifier>> newIdentifiers = new ArrayList<>();
         List<Directory.ChildSetting> newSettings = new ArrayList<>();
@@ -192,15 +208,61 @@ final class ChunkApplier {
             if (owner != null && owner < 0) {
                 refs.add(owner);
             }
+            String rowKey = rowKeys.get(i);
+            Set<Long> notThisRow = rowKey == null ? null : keptApart.get(rowKey);
+            if (notThisRow != null) {
+                refs.removeAll(notThisRow);
+            }
+            Long manual = rowKey == null ? null : manualLinks.get(rowKey);
+            if (manual != null && (owner == null || owner.equals(manual))) {
+                // a person linked this row to this child: link it again, whatever the scores say
+                target[i] = manual;
+                for (SourceIdentifier id : identifiers.get(i)) {
+                    if (holders.putIfAbsent(key(id), manual) == null) {
+                        newIdentifiers.add(Map.entry(manual, id));
+                    }
+                }
+                for (NewChild.NewSetting s : settings(record)) {
+                    newSettings.add(new Directory.ChildSetting(manual, s, code, today));
+                }
+                outcomes[i] = Outcome.LINKED;
+                continue;
+            }
             List<Scored> matches = new ArrayList<>(refs.size());
             for (long ref : refs) {
+                boolean identified = owner != null && owner == ref;
+                if (!identified && oncePerChild && (claimedInRun.contains(ref) || claimedInChunk.contains(ref))) {
+                    // this file already gave that child a row: a second row is a twin or a namesake, not the child
+                    continue;
+                }
+                if (sameSourceSaysOther(identifiers.get(i), ref, childOf, created, addedIdentifiers)) {
+                    // the source itself holds another identifier of this kind for that child: another person
+                    continue;
+                }
                 int index = ref < 0 ? pendingRow(ref) : indexOf.get(ref);
-                matches.add(new Scored(ref, model.score(prepared, i, index)));
+                ScoredPair pair = model.score(prepared, i, index);
+                if (pair.conflict() == Conflict.NONE && identifierConflict(identifiers.get(i), addedIdentifiers.get(ref))) {
+                    // the same hard conflict the engine would see had the identifier been there when it was read
+                    pair = new ScoredPair(pair.left(), pair.right(), pair.weight(), pair.probability(), Decision.NO_MATCH,
+                            Conflict.IDENTIFIER);
+                }
+                matches.add(new Scored(ref, pair));
             }
             matches.sort((a, b) -> Double.compare(b.pair().weight(), a.pair().weight()));
             Scored best = matches.isEmpty() ? null : matches.get(0);
             boolean bestLinks = best != null && best.pair().decision() == Decision.LINK;
             boolean certain = bestLinks && owner != null && owner == best.ref();
+            String holdBack = null;
+            if (bestLinks && !certain) {
+                Scored second = secondChild(matches);
+                if (second != null && second.pair().probability() >= reviewProbability
+                        && best.pair().weight() - second.pair().weight() < AMBIGUITY_BITS) {
+                    holdBack = "AMBIGUOUS_MATCH";
+                } else if (middleNamesDiffer(record.name().middleNames(), best.ref() > 0
+                        ? childOf.get(best.ref()).middleNames() : records.get(pendingRow(best.ref())).name().middleNames())) {
+                    holdBack = "MIDDLE_NAMES_DIFFER";
+                }
+            }
 
             // Shield safety first: a row that might be a shielded child is held for its authority unless it is
             // certainly that child (its identifier and a link-strength match).
@@ -225,10 +287,13 @@ final class ChunkApplier {
                     break;
                 }
             }
-            if (outcome == null && bestLinks && (owner == null || owner == best.ref())) {
+            if (outcome == null && bestLinks && holdBack == null && (owner == null || owner == best.ref())) {
                 target[i] = best.ref();
+                claimedInChunk.add(best.ref());
                 for (SourceIdentifier id : identifiers.get(i)) {
                     if (holders.putIfAbsent(key(id), best.ref()) == null) {
+                        addedIdentifiers.computeIfAbsent(best.ref(), k -> new HashMap<>(2))
+                                .putIfAbsent(kind(id), id.value());
                         if (best.ref() > 0) {
                             newIdentifiers.add(Map.entry(best.ref(), id));
                         } else {
@@ -247,6 +312,9 @@ final class ChunkApplier {
                     created.get(pendingRow(best.ref())).linkedRows.add(i);
                 }
                 outcome = Outcome.LINKED;
+            }
+            if (outcome == null && holdBack != null) {
+                outcome = review(record, best.ref() > 0 ? best.ref() : null, best.pair(), holdBack);
             }
             if (outcome == null) {
                 for (Scored m : matches) {
@@ -281,6 +349,7 @@ final class ChunkApplier {
                         pendingByKey.computeIfAbsent(k, x -> new ArrayList<>(2)).add(i);
                     }
                     target[i] = pending(i);
+                    claimedInChunk.add(pending(i));
                     outcome = Outcome.CREATED;
                 }
             }
@@ -306,6 +375,11 @@ final class ChunkApplier {
         Map<Integer, Long> idOfRow = new HashMap<>();
         for (int k = 0; k < made.size(); k++) {
             idOfRow.put(made.get(k).row, childIds.get(k));
+        }
+        if (oncePerChild) {
+            for (long ref : claimedInChunk) {
+                claimedInRun.add(ref > 0 ? ref : idOfRow.get(pendingRow(ref)));
+            }
         }
         directory.addIdentifiers(newIdentifiers);
         directory.addSettings(newSettings);
@@ -364,6 +438,72 @@ final class ChunkApplier {
         return out;
     }
 
+    /**
+     * Whether the row's own source has recorded, on this candidate, an identifier of a kind the row carries with
+     * another value: the NHS, the DfE or a register gives one person one identifier, so the source is saying these
+     * are two people (twins with different NHS numbers are two children, not a question for a person).
+     */
+    private boolean sameSourceSaysOther(List<SourceIdentifier> row, long ref, Map<Long, ChildForMatching> childOf,
+            Map<Integer, NewRecord> created, Map<Long, Map<String, String>> added) {
+        if (row.isEmpty()) {
+            return false;
+        }
+        List<SourceIdentifier> held = ref > 0 ? childOf.get(ref).identifiers() : created.get(pendingRow(ref)).identifiers;
+        for (SourceIdentifier mine : row) {
+            for (SourceIdentifier theirs : held) {
+                if (code.equals(theirs.source()) && kind(mine).equals(kind(theirs)) && !mine.value().equals(theirs.value())) {
+                    return true;
+                }
+            }
+        }
+        return identifierConflict(row, added.get(ref));
+    }
+
+    /** The best-scoring candidate after the best that is another child, or null. */
+    private static Scored secondChild(List<Scored> matches) {
+        return matches.size() < 2 ? null : matches.get(1);
+    }
+
+    /** Whether the row carries an identifier of a kind this chunk has already recorded on the child, with another value. */
+    private static boolean identifierConflict(List<SourceIdentifier> row, Map<String, String> added) {
+        if (added == null) {
+            return false;
+        }
+        for (SourceIdentifier id : row) {
+            String other = added.get(kind(id));
+            if (other != null && !other.equals(id.value())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String kind(SourceIdentifier id) {
+        return id.scheme().name() + '|' + id.allocatingBody();
+    }
+
+    /**
+     * Both records give middle names and none of them starts with the same letter as any of the other's: namesakes
+     * and twins (Oliver Oliver Bass and Oliver Leon Bass) agree on everything the engine compares but these.
+     */
+    static boolean middleNamesDiffer(String a, String b) {
+        if (a == null || b == null || a.isBlank() || b.isBlank()) {
+            return false;
+        }
+        Set<Character> initials = new HashSet<>();
+        for (String t : a.trim().split("[\\s-]+")) {
+            if (!t.isEmpty()) {
+                initials.add(Character.toUpperCase(t.charAt(0)));
+            }
+        }
+        for (String t : b.trim().split("[\\s-]+")) {
+            if (!t.isEmpty() && initials.contains(Character.toUpperCase(t.charAt(0)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String key(SourceIdentifier id) {
         return Directory.identifierKey(id.scheme(), id.allocatingBody(), id.value());
     }
@@ -392,6 +532,10 @@ final class ChunkApplier {
         FeedRecord.FeedAddress a = record.address();
         Postcode postcode = a != null && a.postcodeIsUk() && a.postcode() != null ? new Postcode(a.postcode()) : null;
         Optional<LocalAuthorityCode> la = districts.authority(postcode == null ? null : postcode.district());
+        if (la.isEmpty()) {
+            // no usable postcode: the authority of the child's school or GP practice, where the directory knows it
+            la = settingAuthority(record);
+        }
         if (record.name().forename() == null || la.isEmpty()) {
             return null;
         }
@@ -433,6 +577,26 @@ final class ChunkApplier {
             }
         }
         return out;
+    }
+
+    private Map<String, String> schoolAuthorities;
+    private Map<String, String> practiceAuthorities;
+
+    private Optional<LocalAuthorityCode> settingAuthority(FeedRecord record) {
+        String la = null;
+        if (record.school() != null && record.school().urn() != null) {
+            if (schoolAuthorities == null) {
+                schoolAuthorities = directory.organisationAuthorities(OrganisationKind.EDUCATION_SETTING);
+            }
+            la = schoolAuthorities.get(record.school().urn());
+        }
+        if (la == null && record.gp() != null && record.gp().practiceCode() != null) {
+            if (practiceAuthorities == null) {
+                practiceAuthorities = directory.organisationAuthorities(OrganisationKind.GP_PRACTICE);
+            }
+            la = practiceAuthorities.get(record.gp().practiceCode());
+        }
+        return la == null ? Optional.empty() : Optional.of(new LocalAuthorityCode(la));
     }
 
     /** New ContactPoint IDs, none already allocated and no two alike: checked against the directory in one query. */

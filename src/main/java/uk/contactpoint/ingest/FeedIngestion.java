@@ -89,12 +89,15 @@ public class FeedIngestion {
 
     private final Directory directory;
     private final IngestBatches batches;
+    private final ReviewDecisions decisions;
     private final TransactionTemplate transactions;
     private final PostcodeDistricts districts = PostcodeDistricts.load();
 
-    FeedIngestion(Directory directory, IngestBatches batches, PlatformTransactionManager transactionManager) {
+    FeedIngestion(Directory directory, IngestBatches batches, ReviewDecisions decisions,
+            PlatformTransactionManager transactionManager) {
         this.directory = directory;
         this.batches = batches;
+        this.decisions = decisions;
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
@@ -148,7 +151,7 @@ public class FeedIngestion {
         long processed = 0;
         long chunks = 0;
         directory.refreshStatistics();
-        ChunkApplier applier = new ChunkApplier(directory, batches, districts, source, code, batchId, model, today,
+        ChunkApplier applier = new ChunkApplier(directory, batches, decisions, districts, source, code, batchId, model, today,
                 placements);
         try (FeedReader reader = FeedReader.open(source, file, today)) {
             List<FeedRow> chunk = new ArrayList<>(Math.min(chunkRows, 100_000));
@@ -255,10 +258,9 @@ public class FeedIngestion {
     static LinkageRecord linkageRecord(FeedRecord record) {
         LinkageRecord r = record.toLinkageRecord();
         String line1 = record.address() == null ? null : record.address().line1();
-        // A child benefit claim covers the claimant's children: its id is the family's, not the child's, and
-        // agreeing on it says "sibling" as much as "same child".
-        List<Identifier> identifiers = record.source() != FeedSource.CHILD_BENEFIT ? r.identifiers()
-                : r.identifiers().stream().filter(i -> !i.kind().startsWith(FeedSource.CHILD_BENEFIT.cliName())).toList();
+        // A child benefit claim id is the family's and an LA services record id one involvement's (see below).
+        List<Identifier> identifiers = !familyOrServiceId(record.source()) ? r.identifiers()
+                : r.identifiers().stream().filter(i -> !i.kind().startsWith(record.source().cliName())).toList();
         return new LinkageRecord(r.id(), r.givenName(), r.familyName(), r.dateOfBirth(), r.sex(), r.postcode(), line1,
                 r.locality(), identifiers);
     }
@@ -293,6 +295,15 @@ public class FeedIngestion {
         return null;
     }
 
+    /**
+     * Whether the source's record id names something other than the child: a child benefit claim covers a family,
+     * an LA services record one involvement (a child with two services has two). Agreeing on it, or differing,
+     * says nothing about whether two rows are one child, so it is neither matched on nor stored on the child.
+     */
+    static boolean familyOrServiceId(FeedSource source) {
+        return source == FeedSource.CHILD_BENEFIT || source == FeedSource.LA_SERVICES;
+    }
+
     /** The identifiers a row carries, as the directory records them. */
     static List<SourceIdentifier> identifiers(FeedRecord record, String code, LocalDate today) {
         List<SourceIdentifier> out = new ArrayList<>(2);
@@ -303,7 +314,7 @@ public class FeedIngestion {
             out.add(new SourceIdentifier(Scheme.UPN, SourceIdentifier.DFE, record.upn().value(), code, today));
         }
         if (record.sourceRecordId() != null && record.nhsNumber() == null && record.upn() == null
-                && record.source() != FeedSource.CHILD_BENEFIT) {
+                && !familyOrServiceId(record.source())) {
             out.add(new SourceIdentifier(Scheme.SUPPLIER_RECORD, code, record.sourceRecordId(), code, today));
         }
         return out;

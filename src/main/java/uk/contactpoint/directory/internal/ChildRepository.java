@@ -315,6 +315,17 @@ public class ChildRepository {
         return out;
     }
 
+    /** The local authority of every organisation of a kind that has one, by code. */
+    public java.util.Map<String, String> organisationAuthorities(OrganisationKind kind) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        jdbc.sql("SELECT code, local_authority FROM organisation WHERE kind = :kind AND local_authority IS NOT NULL")
+                .param("kind", kind.name())
+                .query(rs -> {
+                    out.put(rs.getString(1), rs.getString(2));
+                });
+        return out;
+    }
+
     public Optional<Organisation> findOrganisation(OrganisationKind kind, String code) {
         return jdbc.sql("SELECT * FROM organisation WHERE kind = :kind AND code = :code")
                 .param("kind", kind.name()).param("code", code)
