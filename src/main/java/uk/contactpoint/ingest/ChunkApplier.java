@@ -407,7 +407,7 @@ final class ChunkApplier {
         }
     }
 
-    /** The time spent in each phase so far, for the log: "phase 1.2 s, ...". */
+    /** The time spent in each phase so far, for the log (phase name and seconds, comma-separated). */
     String phases() {
         StringBuilder out = new StringBuilder();
         for (int p = 0; p < PHASES.length; p++) {

@@ -71,6 +71,8 @@ class IngestApplyIT {
     TestFixtures fixtures;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ReviewDecisions decisions;
 
     @BeforeAll
     static void generate() throws IOException {
@@ -218,6 +220,58 @@ class IngestApplyIT {
                     assertThat(setting.startDate()).isEqualTo(LocalDate.of(2019, 9, 4));
                     assertThat(setting.source()).isEqualTo("SCHOOL_CENSUS");
                 }));
+    }
+
+    @Test
+    void shouldHonourAPersonsDecisionsOnARowInLaterRuns() throws IOException {
+        String surname = "Decided" + letters();
+        long ivy = directory.add(List.of(new NewChild(ContactPointId.generate(ThreadLocalRandom.current()),
+                new PersonName("Ivy", null, surname), List.of(), LocalDate.of(2016, 6, 6), Gender.FEMALE,
+                Whereabouts.CURRENT_ADDRESS, new Address("8 Tower Street", null, "York", new Postcode("YO1 9SA")), null,
+                EducationStatus.AT_SCHOOL, new LocalAuthorityCode("E06000014"), false, List.of(), List.of(), List.of(),
+                List.of(), "NHS_PDS", AS_OF))).get(0);
+        Upn sameLooking = Upn.of(816, 2000 + ThreadLocalRandom.current().nextInt(7000), 16, ThreadLocalRandom.current().nextInt(1000));
+        Upn unlike = Upn.of(816, 2000 + ThreadLocalRandom.current().nextInt(7000), 16, ThreadLocalRandom.current().nextInt(1000));
+        // A person said the first row is not Ivy (a twin the engine cannot tell apart), and the second, which looks
+        // nothing like her, is Ivy (a name changed in care).
+        decisions.record("SCHOOL_CENSUS:" + sameLooking.value(), ivy, ReviewDecisions.Kind.KEEP_APART, "dm@example.org",
+                java.time.Instant.now(), null, null);
+        decisions.record("SCHOOL_CENSUS:" + unlike.value(), ivy, ReviewDecisions.Kind.LINK, "dm@example.org",
+                java.time.Instant.now(), null, null);
+        Path feed = temp.resolve("school-census.csv");
+        Files.writeString(feed, String.join(",", FeedSource.SCHOOL_CENSUS.header()) + "\n"
+                + sameLooking.value() + ",Ivy,," + surname + ",,,2016-06-06,F,8 Tower Street,,York,YO1 9SA,121212,2020-09-02\n"
+                + unlike.value() + ",Quentin,,Zzyzx" + letters() + ",,,2011-01-30,M,1 Far Lane,,York,YO10 3AA,121212,2015-09-02\n");
+
+        List<Reject> rejects = new ArrayList<>();
+        IngestSummary s = ingestion.apply(FeedSource.SCHOOL_CENSUS, feed, 100, AS_OF, rejects::add, FeedIngestion.Progress.NONE);
+
+        assertThat(rejects).isEmpty();
+
+        assertThat(s.linked()).isEqualTo(1);
+        assertThat(s.created()).isEqualTo(1);
+        assertThat(directory.childWithIdentifier(Scheme.UPN, SourceIdentifier.DFE, unlike.value())).contains(ivy);
+        assertThat(directory.childWithIdentifier(Scheme.UPN, SourceIdentifier.DFE, sameLooking.value()))
+                .hasValueSatisfying(other -> assertThat(other).isNotEqualTo(ivy));
+    }
+
+    @Test
+    void shouldTellTwinsApartWhenTheirSourceGivesThemDifferentIdentifiers() throws IOException {
+        String surname = "Twin" + letters();
+        NhsNumber first = NhsNumber.synthetic(ThreadLocalRandom.current());
+        NhsNumber second = NhsNumber.synthetic(ThreadLocalRandom.current());
+        String address = ",2018-02-14,F,5 Ouse Walk,,York,YO1 6FA,,,\n";
+        Path feed = temp.resolve("nhs-twins.csv");
+        // Twins the engine scores as one person (same name, date of birth and home): the NHS numbers say two.
+        Files.writeString(feed, String.join(",", FeedSource.NHS_DEMOGRAPHICS.header()) + "\n"
+                + first.value() + ",Ada,," + surname + address + second.value() + ",Ada,," + surname + address);
+
+        IngestSummary s = ingestion.apply(FeedSource.NHS_DEMOGRAPHICS, feed, 100, AS_OF, r -> { },
+                FeedIngestion.Progress.NONE);
+
+        assertThat(s.created()).isEqualTo(2);
+        assertThat(directory.childWithIdentifier(Scheme.NHS_NUMBER, SourceIdentifier.NHS, first.value()))
+                .isNotEqualTo(directory.childWithIdentifier(Scheme.NHS_NUMBER, SourceIdentifier.NHS, second.value()));
     }
 
     private static Map<String, Long> truth() throws IOException {
