@@ -70,6 +70,8 @@ final class ChunkApplier {
     private final SecureRandom random = new SecureRandom();
     /** A second candidate this close (in bits) to the best makes the row ambiguous: twins, namesakes. */
     static final double AMBIGUITY_BITS = 6.0;
+    /** How many candidates sharing only one blocking key a row is compared with, at most. */
+    static final int WEAK_CANDIDATES = 5;
     /** Children this run has already given a row of its file (sources that list each child once). */
     private final Set<Long> claimedInRun = new HashSet<>();
     private Map<String, Long> schools;
@@ -433,6 +435,11 @@ final class ChunkApplier {
                 : Integer.compare(b.getValue(), a.getValue()));
         List<Long> out = new ArrayList<>(Math.min(ranked.size(), FeedIngestion.CANDIDATE_LIMIT) + 1);
         for (int k = 0; k < ranked.size() && k < FeedIngestion.CANDIDATE_LIMIT; k++) {
+            // A child sharing a single key (a common name, a postcode) is a weak candidate: a few are kept, so
+            // that a child who moved and changed surname is still found, but not the hundreds a big directory has.
+            if (ranked.get(k).getValue() < 2 && out.size() >= WEAK_CANDIDATES) {
+                break;
+            }
             out.add(ranked.get(k).getKey());
         }
         return out;
