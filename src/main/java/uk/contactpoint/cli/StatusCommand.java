@@ -34,6 +34,9 @@ class StatusCommand implements Callable<Integer> {
             out.println("  live:              " + count(jdbc, "SELECT COUNT(*) FROM child WHERE status = 'LIVE'"));
             out.println("  shielded:          " + count(jdbc, "SELECT COUNT(*) FROM child WHERE shielded"));
             out.println("organisations:       " + count(jdbc, "SELECT COUNT(*) FROM organisation"));
+            out.println("feed rows in review: " + count(jdbc, "SELECT COUNT(*) FROM ingest_review WHERE status = 'OPEN'"));
+            out.println("  quarantined:       " + count(jdbc, "SELECT COUNT(*) FROM ingest_quarantine WHERE status = 'OPEN'"));
+            out.println("source conflicts:    " + count(jdbc, "SELECT COUNT(*) FROM source_conflict WHERE status = 'OPEN'"));
             out.println("users:               " + count(jdbc, "SELECT COUNT(*) FROM app_user"));
             out.println("audit events:        " + count(jdbc, "SELECT COUNT(*) FROM audit_event"));
             return 0;

@@ -166,6 +166,18 @@ public class Directory {
                 .map(s -> new ChildRepository.SettingFor(s.childId(), s.setting(), s.source(), s.asOf())).toList());
     }
 
+    /** Records involvements on existing children in one batch, skipping those a child already has; returns how many were added. */
+    @Transactional
+    public int addInvolvements(List<ChildInvolvement> involvements) {
+        return children.insertInvolvementsIfNew(involvements.stream()
+                .map(i -> new ChildRepository.InvolvementFor(i.childId(), i.involvement(), i.source(), i.asOf())).toList());
+    }
+
+    /** An involvement to record on an existing child, from a source, as of a date. */
+    public record ChildInvolvement(long childId, NewChild.NewInvolvement involvement, String source,
+            java.time.LocalDate asOf) {
+    }
+
     /** A setting to record on an existing child, from a source, as of a date. */
     public record ChildSetting(long childId, NewChild.NewSetting setting, String source, java.time.LocalDate asOf) {
     }

@@ -103,6 +103,7 @@ final class ChunkApplier {
         final List<SourceIdentifier> identifiers = new ArrayList<>(2);
         final Map<String, NewChild.NewSetting> settings = new LinkedHashMap<>();
         final List<Integer> linkedRows = new ArrayList<>();
+        final List<NewChild.NewInvolvement> involvements = new ArrayList<>(1);
         NewChild child;
 
         NewRecord(int row) {
@@ -180,6 +181,7 @@ final class ChunkApplier {
         long[] target = new long[n];
         List<Map.Entry<Long, SourceIdentifier>> newIdentifiers = new ArrayList<>();
         List<Directory.ChildSetting> newSettings = new ArrayList<>();
+        List<Directory.ChildInvolvement> newInvolvements = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             FeedRecord record = records.get(i);
             Set<Long> refs = new LinkedHashSet<>();
@@ -227,6 +229,7 @@ final class ChunkApplier {
                 for (NewChild.NewSetting s : settings(record)) {
                     newSettings.add(new Directory.ChildSetting(manual, s, code, today));
                 }
+                involvement(record).ifPresent(v -> newInvolvements.add(new Directory.ChildInvolvement(manual, v, code, today)));
                 outcomes[i] = Outcome.LINKED;
                 continue;
             }
@@ -310,8 +313,16 @@ final class ChunkApplier {
                         created.get(pendingRow(best.ref())).settings.putIfAbsent(s.kind() + ":" + s.organisationId(), s);
                     }
                 }
+                if (best.ref() > 0) {
+                    conflicts(record, childOf.get(best.ref()));
+                }
+                Optional<NewChild.NewInvolvement> involvement = involvement(record);
                 if (best.ref() < 0) {
                     created.get(pendingRow(best.ref())).linkedRows.add(i);
+                    involvement.ifPresent(created.get(pendingRow(best.ref())).involvements::add);
+                } else {
+                    long child = best.ref();
+                    involvement.ifPresent(v -> newInvolvements.add(new Directory.ChildInvolvement(child, v, code, today)));
                 }
                 outcome = Outcome.LINKED;
             }
@@ -343,6 +354,7 @@ final class ChunkApplier {
                     for (NewChild.NewSetting s : settings(record)) {
                         made.settings.putIfAbsent(s.kind() + ":" + s.organisationId(), s);
                     }
+                    involvement(record).ifPresent(made.involvements::add);
                     created.put(i, made);
                     for (SourceIdentifier id : identifiers.get(i)) {
                         holders.putIfAbsent(key(id), pending(i));
@@ -368,7 +380,7 @@ final class ChunkApplier {
             NewChild c = m.child;
             newChildren.add(new NewChild(ids.get(k), c.name(), c.otherNames(), c.dateOfBirth(), c.gender(),
                     c.whereabouts(), c.address(), c.dateOfDeath(), c.educationStatus(), c.responsibleLa(), false,
-                    List.of(), List.copyOf(m.settings.values()), List.of(), m.identifiers, code, today));
+                    List.of(), List.copyOf(m.settings.values()), m.involvements, m.identifiers, code, today));
         }
         // The directory publishes the new children and the search module indexes them in this transaction, from
         // the stored fields: one key function for every child, however it arrived.
@@ -385,6 +397,7 @@ final class ChunkApplier {
         }
         directory.addIdentifiers(newIdentifiers);
         directory.addSettings(newSettings);
+        directory.addInvolvements(newInvolvements);
         batches.flush();
         long t8 = System.nanoTime();
         time(t0, t1, t2, t3, t4, t5, t6, t7, t8);
@@ -584,6 +597,72 @@ final class ChunkApplier {
             }
         }
         return out;
+    }
+
+    private Map<String, Long> services;
+
+    /**
+     * Records the identifying values a linked row disagrees on with the child (a date of birth, a sex, a name):
+     * the child keeps its values, the difference goes to the data-quality report (ADR 18).
+     */
+    private void conflicts(FeedRecord record, ChildForMatching child) {
+        if (!record.dateOfBirth().equals(child.dateOfBirth())) {
+            batches.conflict(batchId, record.row(), child.id(), "date_of_birth", code, record.dateOfBirth().toString());
+        }
+        uk.contactpoint.directory.Gender sex = FeedIngestion.gender(record.sex());
+        if (sex != uk.contactpoint.directory.Gender.NOT_SPECIFIED && child.gender() != uk.contactpoint.directory.Gender.NOT_SPECIFIED
+                && sex != child.gender()) {
+            batches.conflict(batchId, record.row(), child.id(), "sex", code, sex.name());
+        }
+        if (differs(record.name().surname(), child.familyName())) {
+            batches.conflict(batchId, record.row(), child.id(), "family_name", code, record.name().surname());
+        }
+        if (differs(record.name().forename(), child.givenName())) {
+            batches.conflict(batchId, record.row(), child.id(), "given_name", code, record.name().forename());
+        }
+    }
+
+    private static boolean differs(String row, String held) {
+        return row != null && held != null && !row.trim().equalsIgnoreCase(held.trim());
+    }
+
+    /**
+     * The involvement an LA services row records (a practitioner or team of a service working with the child),
+     * with its organisation by code: one the directory does not know yet is added from the row's code and name.
+     */
+    private Optional<NewChild.NewInvolvement> involvement(FeedRecord record) {
+        FeedRecord.InvolvementDetails d = record.involvement();
+        if (d == null || d.organisationCode() == null || blank(d.practitionerName()) && blank(d.teamName())) {
+            return Optional.empty();
+        }
+        if (services == null) {
+            services = new HashMap<>(directory.organisationIds(OrganisationKind.SERVICE));
+        }
+        Long org = services.get(d.organisationCode());
+        if (org == null) {
+            org = directory.addOrganisation(new uk.contactpoint.directory.NewOrganisation(OrganisationKind.SERVICE,
+                    d.organisationCode(), d.organisationName() == null ? d.organisationCode() : d.organisationName(),
+                    sector(d.serviceType()), d.serviceType().name(), null, null, null, null, false));
+            services.put(d.organisationCode(), org);
+        }
+        return Optional.of(new NewChild.NewInvolvement(d.serviceType(), org, d.practitionerName(), d.teamName(), d.role(),
+                d.phone(), d.email(), d.startDate(), d.endDate(), d.leadProfessional(), d.cafHolder()));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static uk.contactpoint.directory.Sector sector(uk.contactpoint.directory.ServiceType type) {
+        return switch (type) {
+            case HEALTH_VISITING, SCHOOL_NURSING, SPEECH_AND_LANGUAGE, SEXUAL_HEALTH, MENTAL_HEALTH, SUBSTANCE_MISUSE ->
+                    uk.contactpoint.directory.Sector.HEALTH;
+            case EDUCATION_WELFARE, SPECIAL_EDUCATIONAL_NEEDS -> uk.contactpoint.directory.Sector.EDUCATION;
+            case POLICE -> uk.contactpoint.directory.Sector.POLICE;
+            case YOUTH_JUSTICE -> uk.contactpoint.directory.Sector.YOUTH_JUSTICE;
+            case VOLUNTARY -> uk.contactpoint.directory.Sector.VOLUNTARY;
+            default -> uk.contactpoint.directory.Sector.SOCIAL_CARE;
+        };
     }
 
     private Map<String, String> schoolAuthorities;

@@ -115,8 +115,33 @@ class IngestBatches {
         quarantines.add(new Object[] {batchId, source, row, child, localAuthority, probability, reason, payload});
     }
 
-    /** Writes the queued review and quarantine rows in two batches. */
+    private final java.util.List<Object[]> conflicts = new java.util.ArrayList<>();
+
+    /** Queues a value the row's source disagrees on with the linked child; written by {@link #flush()}. */
+    void conflict(long batchId, long row, long child, String field, String source, String rowValue) {
+        conflicts.add(new Object[] {batchId, row, child, field, source,
+                rowValue == null || rowValue.length() <= 200 ? rowValue : rowValue.substring(0, 200)});
+    }
+
+    /** Open conflicts between sources, by field: for the data-quality report. */
+    java.util.Map<String, Long> openConflicts() {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        jdbc.sql("SELECT field, COUNT(*) FROM source_conflict WHERE status = 'OPEN' GROUP BY field")
+                .query(rs -> {
+                    out.put(rs.getString(1), rs.getLong(2));
+                });
+        return out;
+    }
+
+    /** Writes the queued review, quarantine and conflict rows in batches. */
     void flush() {
+        if (!conflicts.isEmpty()) {
+            template.batchUpdate("""
+                    INSERT INTO source_conflict (batch_id, row_no, child_id, field, source, row_value)
+                    VALUES (?, ?, ?, ?, ?, ?)""", conflicts, new int[] {java.sql.Types.BIGINT, java.sql.Types.BIGINT,
+                    java.sql.Types.BIGINT, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR});
+            conflicts.clear();
+        }
         if (!reviews.isEmpty()) {
             template.batchUpdate("""
                     INSERT INTO ingest_review (batch_id, source, row_no, candidate_child_id, probability, weight, reason,

@@ -125,8 +125,21 @@ class IngestApplyIT {
             assertThat(s.alreadyApplied()).isFalse();
             assertThat(s.good() + s.rejected()).isEqualTo(s.rowsRead());
             assertThat(s.linked() + s.created() + s.review() + s.quarantined()).isEqualTo(s.good());
+            if (source == FeedSource.LA_SERVICES) {
+                // each placed row is one practitioner's or team's involvement, recorded on the child once
+                long involvements = jdbc.sql("""
+                                SELECT COUNT(*) FROM involvement i JOIN organisation o ON o.id = i.organisation_id
+                                WHERE i.source = 'LA' AND o.kind = 'SERVICE'""").query(Long.class).single();
+                assertThat(involvements).isBetween((s.linked() + s.created()) * 9 / 10, s.linked() + s.created());
+            }
         }
 
+        // The generator's typos and swapped dates reach linked children: their values are kept and the
+        // difference recorded for the data-quality report.
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM source_conflict").query(Long.class).single()).isPositive();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM source_conflict c JOIN child ch ON ch.id = c.child_id"
+                + " WHERE c.field = 'date_of_birth' AND CAST(ch.date_of_birth AS VARCHAR(10)) = c.row_value")
+                .query(Long.class).single()).isZero();
         long falseMerges = trueChildrenOf.values().stream().filter(s -> s.size() > 1).count();
         long duplicates = directoryChildrenOf.values().stream().mapToLong(s -> s.size() - 1).sum();
         System.out.printf("ingest quality: %d feed rows placed, %d directory children for %d true children, "

@@ -276,6 +276,57 @@ public class ChildRepository {
         return rows.size();
     }
 
+    /** An involvement to record on an existing child, from a source as of a date. */
+    public record InvolvementFor(long childId, NewChild.NewInvolvement involvement, String source, LocalDate asOf) {
+    }
+
+    /**
+     * Adds involvements to existing children in one batch, skipping each one the child already has (same service,
+     * organisation, practitioner, team and start date) and repeats within the batch; returns how many were added.
+     */
+    public int insertInvolvementsIfNew(List<InvolvementFor> involvements) {
+        if (involvements.isEmpty()) {
+            return 0;
+        }
+        java.util.Set<String> held = new java.util.HashSet<>();
+        List<Long> children = involvements.stream().map(InvolvementFor::childId).distinct().toList();
+        for (int from = 0; from < children.size(); from += 1_000) {
+            jdbc.sql("""
+                            SELECT child_id, service_type, organisation_id, practitioner_name, team_name, start_date
+                            FROM involvement WHERE child_id IN (:children)""")
+                    .param("children", children.subList(from, Math.min(children.size(), from + 1_000)))
+                    .query(rs -> {
+                        held.add(involvementKey(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                                rs.getString(5), rs.getObject(6, LocalDate.class)));
+                    });
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (InvolvementFor f : involvements) {
+            NewChild.NewInvolvement i = f.involvement();
+            if (held.add(involvementKey(f.childId(), i.serviceType().name(), i.organisationId(), i.practitionerName(),
+                    i.teamName(), i.startDate()))) {
+                rows.add(new Object[] {f.childId(), i.serviceType().name(), i.organisationId(), i.practitionerName(),
+                        i.teamName(), i.role(), i.phone(), i.email(), i.startDate(), i.endDate(), i.leadProfessional(),
+                        i.cafHolder(), i.serviceType().sensitive(), f.source(), f.asOf()});
+            }
+        }
+        if (!rows.isEmpty()) {
+            int v = java.sql.Types.VARCHAR;
+            template.batchUpdate("""
+                    INSERT INTO involvement (child_id, service_type, organisation_id, practitioner_name, team_name, role,
+                        phone, email, start_date, end_date, lead_professional, caf_holder, sensitive, source, as_of)
+                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", rows, new int[] {java.sql.Types.BIGINT, v,
+                    java.sql.Types.BIGINT, v, v, v, v, v, java.sql.Types.DATE, java.sql.Types.DATE,
+                    java.sql.Types.BOOLEAN, java.sql.Types.BOOLEAN, java.sql.Types.BOOLEAN, v, java.sql.Types.DATE});
+        }
+        return rows.size();
+    }
+
+    private static String involvementKey(long child, String service, long organisation, String practitioner, String team,
+            LocalDate start) {
+        return child + "|" + service + "|" + organisation + "|" + practitioner + "|" + team + "|" + start;
+    }
+
     public long insertOrganisation(NewOrganisation o) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
