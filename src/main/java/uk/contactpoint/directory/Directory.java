@@ -173,6 +173,36 @@ public class Directory {
                 .map(i -> new ChildRepository.InvolvementFor(i.childId(), i.involvement(), i.source(), i.asOf())).toList());
     }
 
+    /** The source of each child's values, by provenance field (name, date_of_birth, gender, address...). */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, java.util.Map<String, String>> provenanceSources(java.util.Collection<Long> childIds) {
+        return childIds.isEmpty() ? java.util.Map.of() : children.provenanceSources(childIds);
+    }
+
+    /** Every data source's declared precedence: lower wins (LA_MANUAL 5, GRO 10, NHS_PDS 20...). */
+    @Transactional(readOnly = true)
+    public java.util.Map<String, Integer> sourcePrecedence() {
+        return children.sourcePrecedence();
+    }
+
+    /**
+     * Replaces identifying values of existing children with a source's, keeping the old values in the amendment
+     * history; the search index follows in the same transaction. The caller decides by precedence.
+     */
+    @Transactional
+    public void updateIdentity(List<IdentityUpdate> updates) {
+        if (updates.isEmpty()) {
+            return;
+        }
+        children.updateIdentity(updates);
+        events.publishEvent(new ChildrenChanged(updates.stream().map(IdentityUpdate::childId).distinct().toList()));
+    }
+
+    /** New identifying values for a child (null: unchanged), with the old ones for the history. */
+    public record IdentityUpdate(long childId, PersonName name, String oldName, java.time.LocalDate dateOfBirth,
+            String oldDateOfBirth, Gender gender, String oldGender, String source, java.time.LocalDate asOf) {
+    }
+
     /** An involvement to record on an existing child, from a source, as of a date. */
     public record ChildInvolvement(long childId, NewChild.NewInvolvement involvement, String source,
             java.time.LocalDate asOf) {

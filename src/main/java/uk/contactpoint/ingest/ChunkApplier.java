@@ -182,6 +182,7 @@ final class ChunkApplier {
         List<Map.Entry<Long, SourceIdentifier>> newIdentifiers = new ArrayList<>();
         List<Directory.ChildSetting> newSettings = new ArrayList<>();
         List<Directory.ChildInvolvement> newInvolvements = new ArrayList<>();
+        List<long[]> linkedToExisting = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             FeedRecord record = records.get(i);
             Set<Long> refs = new LinkedHashSet<>();
@@ -315,6 +316,7 @@ final class ChunkApplier {
                 }
                 if (best.ref() > 0) {
                     conflicts(record, childOf.get(best.ref()));
+                    linkedToExisting.add(new long[] {i, best.ref()});
                 }
                 Optional<NewChild.NewInvolvement> involvement = involvement(record);
                 if (best.ref() < 0) {
@@ -398,6 +400,7 @@ final class ChunkApplier {
         directory.addIdentifiers(newIdentifiers);
         directory.addSettings(newSettings);
         directory.addInvolvements(newInvolvements);
+        directory.updateIdentity(identityUpdates(records, linkedToExisting, childOf));
         batches.flush();
         long t8 = System.nanoTime();
         time(t0, t1, t2, t3, t4, t5, t6, t7, t8);
@@ -600,6 +603,62 @@ final class ChunkApplier {
     }
 
     private Map<String, Long> services;
+    private Map<String, Integer> precedence;
+
+    /**
+     * The identifying values (name, date of birth, sex) of linked children that this source may replace: its
+     * declared precedence is equal to or stronger (lower) than that of the source the child's value came from.
+     * A value entered by hand (LA_MANUAL, the strongest) is never replaced by a feed. Addresses are not
+     * replaced: a birth registration's address is years old when it arrives after the NHS's (ADR 18).
+     */
+    private List<Directory.IdentityUpdate> identityUpdates(List<FeedRecord> records, List<long[]> linked,
+            Map<Long, ChildForMatching> childOf) {
+        if (linked.isEmpty()) {
+            return List.of();
+        }
+        if (precedence == null) {
+            precedence = directory.sourcePrecedence();
+        }
+        int mine = precedence.getOrDefault(code, Integer.MAX_VALUE);
+        Map<Long, Map<String, String>> sources = directory.provenanceSources(
+                linked.stream().map(l -> l[1]).distinct().toList());
+        List<Directory.IdentityUpdate> out = new ArrayList<>();
+        Set<Long> updated = new HashSet<>();
+        for (long[] l : linked) {
+            FeedRecord r = records.get((int) l[0]);
+            ChildForMatching c = childOf.get(l[1]);
+            Map<String, String> from = sources.getOrDefault(c.id(), Map.of());
+            if (c.shielded() || !updated.add(c.id())) {
+                continue;
+            }
+            PersonName name = null;
+            if (r.name().forename() != null && r.name().surname() != null && mayReplace(mine, from.get("name"))
+                    && (differs(r.name().forename(), c.givenName()) || differs(r.name().surname(), c.familyName())
+                    || !java.util.Objects.equals(blankToNull(r.name().middleNames()), blankToNull(c.middleNames())))) {
+                name = new PersonName(r.name().forename(), r.name().middleNames(), r.name().surname());
+            }
+            LocalDate dob = !r.dateOfBirth().equals(c.dateOfBirth()) && mayReplace(mine, from.get("date_of_birth"))
+                    ? r.dateOfBirth() : null;
+            uk.contactpoint.directory.Gender sex = FeedIngestion.gender(r.sex());
+            uk.contactpoint.directory.Gender gender = sex != uk.contactpoint.directory.Gender.NOT_SPECIFIED
+                    && sex != c.gender() && mayReplace(mine, from.get("gender")) ? sex : null;
+            if (name != null || dob != null || gender != null) {
+                out.add(new Directory.IdentityUpdate(c.id(), name, name == null ? null : c.givenName() + " "
+                        + (c.middleNames() == null ? "" : c.middleNames() + " ") + c.familyName(), dob,
+                        dob == null ? null : String.valueOf(c.dateOfBirth()), gender,
+                        gender == null ? null : c.gender().name(), code, today));
+            }
+        }
+        return out;
+    }
+
+    private boolean mayReplace(int mine, String currentSource) {
+        return currentSource == null || mine <= precedence.getOrDefault(currentSource, Integer.MAX_VALUE);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
 
     /**
      * Records the identifying values a linked row disagrees on with the child (a date of birth, a sex, a name):

@@ -269,6 +269,45 @@ class IngestApplyIT {
     }
 
     @Test
+    void shouldTakeAStrongerSourcesValuesAndNeverReplaceOnesEnteredByHand() throws IOException {
+        String fromBenefit = "Prec" + letters();
+        String byHand = "Prec" + letters();
+        long weaker = child("Katherine", fromBenefit, "CHILD_BENEFIT", "YO1 7HH");
+        long manual = child("Katherine", byHand, "LA_MANUAL", "YO1 7HH");
+        NhsNumber first = NhsNumber.synthetic(ThreadLocalRandom.current());
+        NhsNumber second = NhsNumber.synthetic(ThreadLocalRandom.current());
+        Path feed = temp.resolve("nhs-precedence.csv");
+        // The NHS (precedence 20) spells the forename differently from child benefit (40) and from a data manager (5).
+        Files.writeString(feed, String.join(",", FeedSource.NHS_DEMOGRAPHICS.header()) + "\n"
+                + first.value() + ",Katharine,Jane," + fromBenefit + ",2014-03-21,F,7 Minster Yard,,York,YO1 7HH,,,\n"
+                + second.value() + ",Katharine,Jane," + byHand + ",2014-03-21,F,7 Minster Yard,,York,YO1 7HH,,,\n");
+
+        IngestSummary s = ingestion.apply(FeedSource.NHS_DEMOGRAPHICS, feed, 100, AS_OF, r -> { },
+                FeedIngestion.Progress.NONE);
+
+        assertThat(s.linked()).isEqualTo(2);
+        assertThat(directory.find(weaker)).hasValueSatisfying(c -> {
+            assertThat(c.name().given()).isEqualTo("Katharine");
+            assertThat(c.name().middle()).isEqualTo("Jane");
+            assertThat(c.provenance()).filteredOn(p -> p.field().equals("name"))
+                    .singleElement().satisfies(p -> assertThat(p.source()).isEqualTo("NHS_PDS"));
+        });
+        assertThat(jdbc.sql("SELECT old_value FROM child_amendment WHERE child_id = :c AND field = 'name'")
+                .param("c", weaker).query(String.class).single()).isEqualTo("Katherine " + fromBenefit);
+        assertThat(directory.find(manual)).hasValueSatisfying(c -> assertThat(c.name().given()).isEqualTo("Katherine"));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM source_conflict WHERE child_id = :c AND field = 'given_name'")
+                .param("c", manual).query(Long.class).single()).isEqualTo(1);
+    }
+
+    private long child(String given, String family, String source, String postcode) {
+        return directory.add(List.of(new NewChild(ContactPointId.generate(ThreadLocalRandom.current()),
+                new PersonName(given, null, family), List.of(), LocalDate.of(2014, 3, 21), Gender.FEMALE,
+                Whereabouts.CURRENT_ADDRESS, new Address("7 Minster Yard", null, "York", new Postcode(postcode)), null,
+                EducationStatus.AT_SCHOOL, new LocalAuthorityCode("E06000014"), false, List.of(), List.of(), List.of(),
+                List.of(), source, AS_OF))).get(0);
+    }
+
+    @Test
     void shouldTellTwinsApartWhenTheirSourceGivesThemDifferentIdentifiers() throws IOException {
         String surname = "Twin" + letters();
         NhsNumber first = NhsNumber.synthetic(ThreadLocalRandom.current());

@@ -327,6 +327,84 @@ public class ChildRepository {
         return child + "|" + service + "|" + organisation + "|" + practitioner + "|" + team + "|" + start;
     }
 
+    /** The source of each child's values, by provenance field (name, date_of_birth, gender, address...). */
+    public java.util.Map<Long, java.util.Map<String, String>> provenanceSources(java.util.Collection<Long> childIds) {
+        java.util.Map<Long, java.util.Map<String, String>> out = new java.util.HashMap<>();
+        List<Long> all = List.copyOf(childIds);
+        for (int from = 0; from < all.size(); from += 1_000) {
+            jdbc.sql("SELECT child_id, field, source FROM value_provenance WHERE child_id IN (:ids)")
+                    .param("ids", all.subList(from, Math.min(all.size(), from + 1_000)))
+                    .query(rs -> {
+                        out.computeIfAbsent(rs.getLong(1), k -> new java.util.HashMap<>()).put(rs.getString(2), rs.getString(3));
+                    });
+        }
+        return out;
+    }
+
+    /** Every data source's precedence (lower wins). */
+    public java.util.Map<String, Integer> sourcePrecedence() {
+        java.util.Map<String, Integer> out = new java.util.HashMap<>();
+        jdbc.sql("SELECT code, precedence FROM data_source").query(rs -> {
+            out.put(rs.getString(1), rs.getInt(2));
+        });
+        return out;
+    }
+
+    /**
+     * Replaces identifying values of existing children with a source's (the caller applied the precedence), keeping
+     * each old value in {@code child_amendment} and the new value's source and date in {@code value_provenance}.
+     */
+    public void updateIdentity(List<uk.contactpoint.directory.Directory.IdentityUpdate> updates) {
+        Timestamp now = Timestamp.from(Instant.now());
+        List<Object[]> names = new ArrayList<>();
+        List<Object[]> dates = new ArrayList<>();
+        List<Object[]> genders = new ArrayList<>();
+        List<Object[]> history = new ArrayList<>();
+        List<Object[]> provenance = new ArrayList<>();
+        for (uk.contactpoint.directory.Directory.IdentityUpdate u : updates) {
+            String by = "feed " + u.source();
+            String reason = "value from a source of equal or higher precedence";
+            if (u.name() != null) {
+                names.add(new Object[] {u.name().given(), u.name().middle(), u.name().family(), now, u.childId()});
+                history.add(new Object[] {u.childId(), "name", u.oldName(), u.name().given() + " "
+                        + (u.name().middle() == null ? "" : u.name().middle() + " ") + u.name().family(), u.source(), by, now, reason});
+                provenance.add(new Object[] {u.source(), u.asOf(), u.childId(), "name"});
+            }
+            if (u.dateOfBirth() != null) {
+                dates.add(new Object[] {u.dateOfBirth(), now, u.childId()});
+                history.add(new Object[] {u.childId(), "date_of_birth", u.oldDateOfBirth(), u.dateOfBirth().toString(),
+                        u.source(), by, now, reason});
+                provenance.add(new Object[] {u.source(), u.asOf(), u.childId(), "date_of_birth"});
+            }
+            if (u.gender() != null) {
+                genders.add(new Object[] {u.gender().name(), now, u.childId()});
+                history.add(new Object[] {u.childId(), "gender", u.oldGender(), u.gender().name(), u.source(), by, now, reason});
+                provenance.add(new Object[] {u.source(), u.asOf(), u.childId(), "gender"});
+            }
+        }
+        if (!names.isEmpty()) {
+            template.batchUpdate("UPDATE child SET given_name = ?, middle_names = ?, family_name = ?, updated_at = ?,"
+                    + " version = version + 1 WHERE id = ?", names);
+        }
+        if (!dates.isEmpty()) {
+            template.batchUpdate("UPDATE child SET date_of_birth = ?, updated_at = ?, version = version + 1 WHERE id = ?", dates);
+        }
+        if (!genders.isEmpty()) {
+            template.batchUpdate("UPDATE child SET gender = ?, updated_at = ?, version = version + 1 WHERE id = ?", genders);
+        }
+        if (!history.isEmpty()) {
+            template.batchUpdate("""
+                    INSERT INTO child_amendment (child_id, field, old_value, new_value, source, amended_by, amended_at, reason)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", history);
+            // every child has a provenance row per field from its creation; one made by hand may lack one
+            for (Object[] p : provenance) {
+                if (template.update("UPDATE value_provenance SET source = ?, as_of = ? WHERE child_id = ? AND field = ?", p) == 0) {
+                    template.update("INSERT INTO value_provenance (source, as_of, child_id, field) VALUES (?, ?, ?, ?)", p);
+                }
+            }
+        }
+    }
+
     public long insertOrganisation(NewOrganisation o) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
