@@ -37,20 +37,21 @@ class IngestKillIT {
     @Test
     void shouldFinishAKilledRunOnReRunAsIfItHadNeverBeenInterrupted() throws Exception {
         Path population = work.resolve("population");
-        EnglandGenerator.generate(new EnglandGenerator.Request(1_500, 23, List.of("E06000014"), population,
+        EnglandGenerator.generate(new EnglandGenerator.Request(10_000, 23, List.of("E06000014"), population,
                 LocalDate.now().minusDays(1)), (done, total) -> { });
         Path feed = population.resolve("nhs-demographics.csv");
 
         Process killed = start(feed, work.resolve("killed"), "first");
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         long rowsAtKill = 0;
-        while (Instant.now().isBefore(deadline) && killed.isAlive() && rowsAtKill < 600) {
+        while (Instant.now().isBefore(deadline) && killed.isAlive() && rowsAtKill < 2_000) {
             Thread.sleep(50);
-            Matcher m = ROWS.matcher(Files.readString(work.resolve("first.err")));
-            while (m.find()) {
-                rowsAtKill = Long.parseLong(m.group(1));
-            }
+            rowsAtKill = rowsReported(work.resolve("first.err"), rowsAtKill);
         }
+        // H2 writes a commit to its file up to half a second after it (write delay): let the chunks reported so far
+        // reach the file, so that the kill lands mid-run with committed work behind it (a chunk takes milliseconds).
+        Thread.sleep(700);
+        rowsAtKill = rowsReported(work.resolve("first.err"), rowsAtKill);
         assertThat(killed.isAlive()).as("still running when killed; err: %s", Files.readString(work.resolve("first.err")))
                 .isTrue();
         killed.destroyForcibly();
@@ -78,6 +79,15 @@ class IngestKillIT {
                 + "; clean " + cleanCounts);
         assertThat(resumedCounts.status()).isEqualTo("COMPLETED");
         assertThat(resumedCounts).isEqualTo(cleanCounts);
+    }
+
+    private static long rowsReported(Path err, long before) throws java.io.IOException {
+        long rows = before;
+        Matcher m = ROWS.matcher(Files.readString(err));
+        while (m.find()) {
+            rows = Long.parseLong(m.group(1));
+        }
+        return rows;
     }
 
     record Counts(String status, long lastRow, long children, long identifiers, long distinctIdentifiers, long reviews,
