@@ -155,12 +155,7 @@ class IngestCommand implements Callable<Integer> {
         out.println("Dry run of the " + feed.cliName() + " feed " + file + ": nothing was written to the directory.");
         out.println("Rows read " + rows + ", good " + good + ", rejected " + rejected + ", in "
                 + elapsed / 1_000_000 + " ms (" + rows * 1_000_000_000L / elapsed + " rows/s).");
-        if (!byReason.isEmpty()) {
-            out.println("Rejected by reason:");
-            byReason.entrySet().stream()
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                    .forEach(e -> out.println(String.format(Locale.ROOT, "  %8d  %s", e.getValue(), e.getKey())));
-        }
+        printReasons(out, byReason);
         out.println("Reject report: " + report);
         return 0;
     }
@@ -213,12 +208,7 @@ class IngestCommand implements Callable<Integer> {
                 out.println("This run: " + s.rowsThisRun() + " rows in " + s.millis() + " ms (" + s.rowsPerSecond()
                         + " rows/s).");
                 recordSupplier(context, s.batchId(), out);
-                if (!byReason.isEmpty()) {
-                    out.println("Rejected by reason:");
-                    byReason.entrySet().stream()
-                            .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                            .forEach(e -> out.println(String.format(Locale.ROOT, "  %8d  %s", e.getValue(), e.getKey())));
-                }
+                printReasons(out, byReason);
                 out.println("Reject report: " + report);
                 return 0;
             });

@@ -246,13 +246,7 @@ final class ChunkApplier {
                     continue;
                 }
                 int index = ref < 0 ? pendingRow(ref) : indexOf.get(ref);
-                ScoredPair pair = model.score(prepared, i, index);
-                if (pair.conflict() == Conflict.NONE && identifierConflict(identifiers.get(i), addedIdentifiers.get(ref))) {
-                    // the same hard conflict the engine would see had the identifier been there when it was read
-                    pair = new ScoredPair(pair.left(), pair.right(), pair.weight(), pair.probability(), Decision.NO_MATCH,
-                            Conflict.IDENTIFIER);
-                }
-                matches.add(new Scored(ref, pair));
+                matches.add(new Scored(ref, model.score(prepared, i, index)));
             }
             matches.sort((a, b) -> Double.compare(b.pair().weight(), a.pair().weight()));
             Scored best = matches.isEmpty() ? null : matches.get(0);

@@ -2,7 +2,6 @@ package uk.contactpoint.ingest;
 
 import java.io.BufferedInputStream;
 import java.io.Closeable;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -25,10 +24,10 @@ public final class FeedReader implements Closeable {
     private final FeedSource source;
     private final CsvReader csv;
     private final FeedValidator validator;
-    private final CountingStream counter;
+    private final CountingInputStream counter;
     private long row;
 
-    private FeedReader(FeedSource source, Reader reader, CountingStream counter, LocalDate today) throws IOException {
+    private FeedReader(FeedSource source, Reader reader, CountingInputStream counter, LocalDate today) throws IOException {
         this.source = source;
         this.csv = new CsvReader(reader);
         this.counter = counter;
@@ -48,7 +47,7 @@ public final class FeedReader implements Closeable {
      * @throws FeedRefusedException when the header is missing or is not the source's
      */
     public static FeedReader open(FeedSource source, Path file, LocalDate today) throws IOException {
-        CountingStream counter = new CountingStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+        CountingInputStream counter = new CountingInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
         return new FeedReader(source, new InputStreamReader(counter, StandardCharsets.UTF_8), counter, today);
     }
 
@@ -78,7 +77,7 @@ public final class FeedReader implements Closeable {
 
     /** Bytes of the file consumed so far (for progress); 0 when reading from a {@link Reader}. */
     public long bytesRead() {
-        return counter == null ? 0 : counter.count;
+        return counter == null ? 0 : counter.count();
     }
 
     public FeedSource source() {
@@ -120,32 +119,5 @@ public final class FeedReader implements Closeable {
     @Override
     public void close() throws IOException {
         csv.close();
-    }
-
-    /** Counts bytes as the decoder pulls them, so progress can be shown against the file size. */
-    private static final class CountingStream extends FilterInputStream {
-        private volatile long count;
-
-        CountingStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
     }
 }

@@ -2,7 +2,6 @@ package uk.contactpoint.ingest;
 
 import java.io.BufferedInputStream;
 import java.io.Closeable;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -93,7 +92,7 @@ public final class OrganisationReader implements Closeable {
 
     private final ReferenceSource source;
     private final CsvReader csv;
-    private final Counting counter;
+    private final CountingInputStream counter;
     private final Charset charset;
     private final Authorities authorities;
     private final Map<String, Long> seen = new HashMap<>();
@@ -101,7 +100,7 @@ public final class OrganisationReader implements Closeable {
     private int width;
     private long row;
 
-    private OrganisationReader(ReferenceSource source, Reader reader, Counting counter, Charset charset)
+    private OrganisationReader(ReferenceSource source, Reader reader, CountingInputStream counter, Charset charset)
             throws IOException {
         this.source = source;
         this.csv = new CsvReader(reader);
@@ -125,7 +124,7 @@ public final class OrganisationReader implements Closeable {
      */
     public static OrganisationReader open(ReferenceSource source, Path file) throws IOException {
         Charset charset = charset(file);
-        Counting counter = new Counting(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+        CountingInputStream counter = new CountingInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
         return new OrganisationReader(source, new InputStreamReader(counter, charset), counter, charset);
     }
 
@@ -165,7 +164,7 @@ public final class OrganisationReader implements Closeable {
 
     /** Bytes of the file consumed so far (for progress); 0 when reading from a {@link Reader}. */
     public long bytesRead() {
-        return counter == null ? 0 : counter.count;
+        return counter == null ? 0 : counter.count();
     }
 
     /** The next data row, or null at the end of the file. Blank lines are skipped and not counted. */
@@ -470,33 +469,6 @@ public final class OrganisationReader implements Closeable {
             String s = name.toLowerCase(Locale.ROOT).replace("&", " and ");
             s = s.replace(", city of", "").replace(", county of", "").replace("city of ", "").replace("county of ", "");
             return s.replaceAll("[^a-z]", "");
-        }
-    }
-
-    /** Counts bytes as the decoder pulls them, so progress can be shown against the file size. */
-    private static final class Counting extends FilterInputStream {
-        private volatile long count;
-
-        Counting(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
         }
     }
 }

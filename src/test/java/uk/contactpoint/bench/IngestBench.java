@@ -1,6 +1,5 @@
 package uk.contactpoint.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,13 +17,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import uk.contactpoint.ContactPointApplication;
-import uk.contactpoint.directory.Address;
 import uk.contactpoint.directory.Directory;
-import uk.contactpoint.directory.LocalAuthorityCode;
-import uk.contactpoint.directory.NewOrganisation;
-import uk.contactpoint.directory.OrganisationKind;
-import uk.contactpoint.directory.Postcode;
-import uk.contactpoint.directory.Sector;
+import uk.contactpoint.ingest.CsvReader;
+import uk.contactpoint.ingest.OrganisationIngestion;
+import uk.contactpoint.ingest.ReferenceSource;
 import uk.contactpoint.ingest.FeedIngestion;
 import uk.contactpoint.ingest.FeedSource;
 import uk.contactpoint.ingest.IngestSummary;
@@ -61,7 +57,7 @@ public final class IngestBench {
                 .run(options.toArray(String[]::new))) {
             Directory directory = context.getBean(Directory.class);
             FeedIngestion ingestion = context.getBean(FeedIngestion.class);
-            int organisations = loadOrganisations(directory, population.resolve("truth/organisations.csv"));
+            long organisations = loadOrganisations(context.getBean(OrganisationIngestion.class), population);
             System.out.printf("organisations loaded: %,d%n", organisations);
 
             Map<Long, Long> trueChildOf = new HashMap<>();
@@ -141,10 +137,9 @@ public final class IngestBench {
             byName.put(s.cliName(), s);
             pairs.put(s, new ArrayList<>());
         }
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            in.readLine();
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                String[] f = line.split(",");
+        try (CsvReader csv = new CsvReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+            csv.next();
+            for (String[] f = csv.next(); f != null; f = csv.next()) {
                 pairs.get(byName.get(f[0])).add(new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
             }
         }
@@ -160,55 +155,17 @@ public final class IngestBench {
         return out;
     }
 
-    /** Schools and GP practices from the generator's organisation list, so that the feeds' codes resolve. */
-    private static int loadOrganisations(Directory directory, Path file) throws IOException {
-        int n = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            in.readLine();
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                List<String> f = csv(line);
-                OrganisationKind kind = OrganisationKind.valueOf(f.get(1));
-                if (kind != OrganisationKind.EDUCATION_SETTING && kind != OrganisationKind.GP_PRACTICE) {
-                    continue;
-                }
-                if (directory.organisation(kind, f.get(2)).isPresent()) {
-                    continue;
-                }
-                Postcode postcode = f.get(9).isEmpty() ? null : new Postcode(f.get(9));
-                directory.addOrganisation(new NewOrganisation(kind, f.get(2), f.get(3), Sector.valueOf(f.get(4)),
-                        f.get(5).isEmpty() ? null : f.get(5), new Address(f.get(6), f.get(7).isEmpty() ? null : f.get(7),
-                        f.get(8), postcode), f.get(10).isEmpty() ? null : f.get(10), f.get(11).isEmpty() ? null : f.get(11), new LocalAuthorityCode(f.get(12)), true));
-                n++;
-            }
+    /**
+     * Schools and GP practices through the reference-data path (the generator writes them in the GIAS and
+     * epraccur layouts), so that the feeds' codes resolve.
+     */
+    private static long loadOrganisations(OrganisationIngestion organisations, Path population) throws IOException {
+        long n = 0;
+        for (var source : List.of(ReferenceSource.SCHOOLS, ReferenceSource.GP_PRACTICES)) {
+            Path file = population.resolve(source == ReferenceSource.SCHOOLS ? "reference/edubasealldata.csv"
+                    : "reference/epraccur.csv");
+            n += organisations.apply(source, file, AS_OF, r -> { }, (rows, bytes) -> { }).added();
         }
         return n;
-    }
-
-    private static List<String> csv(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                out.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(c);
-            }
-        }
-        out.add(field.toString());
-        return out;
     }
 }
