@@ -12,8 +12,8 @@ import org.springframework.core.env.Profiles;
 import uk.contactpoint.access.internal.TotpSecretCipher;
 
 /**
- * Refuses to start the {@code prod} profile without a real database, or without its own key for TOTP
- * secrets (the development key is public). An embedded default that silently
+ * Refuses to start the {@code prod} profile without a real database, or without its own keys for TOTP
+ * secrets and for sealed fields (the development keys are public). An embedded default that silently
  * reaches production is a known failure of other products: here it stops the process with one line that
  * says what to set.
  */
@@ -51,11 +51,27 @@ public class ProductionGuard implements EnvironmentPostProcessor {
             return Optional.of("ContactPoint will not start: the prod profile needs its own key for TOTP secrets; "
                     + "set CONTACTPOINT_TOTP_KEYS to id:base64 of 32 random bytes (for example k1:$(openssl rand -base64 32)).");
         }
+        String fieldKeys = environment.getProperty("contactpoint.safeguards.field-keys", "").trim();
+        if (fieldKeys.isEmpty() || fieldKeys.contains(uk.contactpoint.safeguards.internal.FieldKeys.DEV_KEYS)) {
+            return Optional.of("ContactPoint will not start: the prod profile needs its own key for shielded and sensitive fields; "
+                    + "set CONTACTPOINT_FIELD_KEYS to id:base64 of 32 random bytes (for example f1:$(openssl rand -base64 32)).");
+        }
         String auditKey = environment.getProperty("contactpoint.audit.signing-key", "").trim();
         if (auditKey.isEmpty() || auditKey.equals(uk.contactpoint.audit.internal.CheckpointSigner.DEV_SIGNING_KEY)
                 || environment.getProperty("contactpoint.audit.verify-keys", "").isBlank()) {
             return Optional.of("ContactPoint will not start: the prod profile needs its own key for signing audit checkpoints; "
                     + "set CONTACTPOINT_AUDIT_SIGNING_KEY (id:base64 PKCS#8 Ed25519) and CONTACTPOINT_AUDIT_VERIFY_KEYS (id:base64 X.509).");
+        }
+        String personalKeys = environment.getProperty("contactpoint.audit.personal-keys", "").trim();
+        if (personalKeys.isEmpty() || personalKeys.contains(uk.contactpoint.audit.internal.PersonalValueCipher.DEV_KEYS)) {
+            return Optional.of("ContactPoint will not start: the prod profile needs its own key for the personal values in audit events; "
+                    + "set CONTACTPOINT_AUDIT_PERSONAL_KEYS to id:base64 of 32 random bytes (for example a1:$(openssl rand -base64 32)).");
+        }
+        String oauthKey = environment.getProperty("contactpoint.oauth.signing-key", "").trim();
+        if (oauthKey.isEmpty() || oauthKey.equals(uk.contactpoint.access.internal.OAuthSigningKey.DEV_SIGNING_KEY)) {
+            return Optional.of("ContactPoint will not start: the prod profile needs its own key for signing API access tokens; "
+                    + "set CONTACTPOINT_OAUTH_SIGNING_KEY to id:base64 of an RSA private key in PKCS#8 "
+                    + "(for example o1:$(openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072 | openssl pkcs8 -topk8 -nocrypt -outform DER | base64 -w0)).");
         }
         return Optional.empty();
     }

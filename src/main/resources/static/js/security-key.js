@@ -65,7 +65,32 @@ async function register () {
   }
 }
 
+// Break-glass: the key signs in place of PIN and code, and the form (with the reason) goes as usual.
+async function breakGlass () {
+  document.getElementById('security-key-error').hidden = true
+  const options = await postJson('/records/break-glass/key-options')
+  if (!options.ok) {
+    show('security-key-error', options.json.error || 'Security keys are not available: enter your PIN and a code')
+    return
+  }
+  let credential
+  try {
+    credential = await navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options.json) })
+  } catch (e) {
+    show('security-key-error', 'The security key did not respond. Try again, or enter your PIN and a code.')
+    return
+  }
+  const field = document.getElementById('keyAssertion')
+  field.value = JSON.stringify(credential.toJSON())
+  field.form.submit()
+}
+
 if (window.PublicKeyCredential && PublicKeyCredential.parseRequestOptionsFromJSON) {
+  const breakGlassButton = document.getElementById('break-glass-with-key')
+  if (breakGlassButton) {
+    document.getElementById('break-glass-key-section').hidden = false
+    breakGlassButton.addEventListener('click', breakGlass)
+  }
   const signInButton = document.getElementById('use-security-key')
   if (signInButton) {
     document.getElementById('security-key-section').hidden = false

@@ -48,21 +48,72 @@ class ProductionGuardTest {
         assertThat(ProductionGuard.problem(env)).hasValueSatisfying(reason -> assertThat(reason).contains("TOTP"));
     }
 
+    private static final String FIELD_KEYS = "f1:HyAhIiMkJSYnKCkqKywtLi8wMTIzNDU2Nzg5Ojs8PT4=";
+
+    @Test
+    void shouldRefuseProdWithoutAFieldKeyOrWithTheDevelopmentOne() {
+        for (String keys : new String[] {null, "", uk.contactpoint.safeguards.internal.FieldKeys.DEV_KEYS}) {
+            MockEnvironment env = new MockEnvironment().withProperty("spring.datasource.url", "jdbc:postgresql://db:5432/cp")
+                    .withProperty("contactpoint.security.totp-keys", KEYS);
+            if (keys != null) {
+                env.setProperty("contactpoint.safeguards.field-keys", keys);
+            }
+            env.setActiveProfiles("prod");
+
+            assertThat(ProductionGuard.problem(env)).hasValueSatisfying(reason ->
+                    assertThat(reason).contains("CONTACTPOINT_FIELD_KEYS").doesNotContain("\n"));
+        }
+    }
+
     @Test
     void shouldAcceptProdOnPostgresqlWithItsOwnKeys() {
         MockEnvironment env = new MockEnvironment().withProperty("spring.datasource.url", "jdbc:postgresql://db:5432/cp")
                 .withProperty("contactpoint.security.totp-keys", KEYS)
+                .withProperty("contactpoint.safeguards.field-keys", FIELD_KEYS)
                 .withProperty("contactpoint.audit.signing-key", "k1:" + "A".repeat(64))
-                .withProperty("contactpoint.audit.verify-keys", "k1:" + "B".repeat(60));
+                .withProperty("contactpoint.audit.verify-keys", "k1:" + "B".repeat(60))
+                .withProperty("contactpoint.audit.personal-keys", KEYS)
+                .withProperty("contactpoint.oauth.signing-key", "o1:" + "C".repeat(64));
         env.setActiveProfiles("prod");
 
         assertThat(ProductionGuard.problem(env)).isEmpty();
     }
 
     @Test
+    void shouldRefuseProdWithoutItsOwnKeyForSigningApiAccessTokens() {
+        for (String key : new String[] {"", uk.contactpoint.access.internal.OAuthSigningKey.DEV_SIGNING_KEY}) {
+            MockEnvironment env = new MockEnvironment().withProperty("spring.datasource.url", "jdbc:postgresql://db:5432/cp")
+                    .withProperty("contactpoint.security.totp-keys", KEYS)
+                    .withProperty("contactpoint.safeguards.field-keys", FIELD_KEYS)
+                    .withProperty("contactpoint.audit.signing-key", "k1:" + "A".repeat(64))
+                    .withProperty("contactpoint.audit.verify-keys", "k1:" + "B".repeat(60))
+                    .withProperty("contactpoint.audit.personal-keys", KEYS)
+                    .withProperty("contactpoint.oauth.signing-key", key);
+            env.setActiveProfiles("prod");
+
+            assertThat(ProductionGuard.problem(env)).hasValueSatisfying(reason ->
+                    assertThat(reason).contains("CONTACTPOINT_OAUTH_SIGNING_KEY").doesNotContain("\n"));
+        }
+    }
+
+    @Test
+    void shouldRefuseProdWithTheDevelopmentKeyForPersonalValuesInTheAudit() {
+        MockEnvironment env = new MockEnvironment().withProperty("spring.datasource.url", "jdbc:postgresql://db:5432/cp")
+                .withProperty("contactpoint.security.totp-keys", KEYS)
+                .withProperty("contactpoint.audit.signing-key", "k1:" + "A".repeat(64))
+                .withProperty("contactpoint.audit.verify-keys", "k1:" + "B".repeat(60))
+                .withProperty("contactpoint.safeguards.field-keys", FIELD_KEYS)
+                .withProperty("contactpoint.audit.personal-keys", uk.contactpoint.audit.internal.PersonalValueCipher.DEV_KEYS);
+        env.setActiveProfiles("prod");
+
+        assertThat(ProductionGuard.problem(env)).hasValueSatisfying(reason -> assertThat(reason).contains("CONTACTPOINT_AUDIT_PERSONAL_KEYS"));
+    }
+
+    @Test
     void shouldRefuseProdWithoutItsOwnAuditSigningKey() {
         MockEnvironment env = new MockEnvironment().withProperty("spring.datasource.url", "jdbc:postgresql://db:5432/cp")
                 .withProperty("contactpoint.security.totp-keys", KEYS)
+                .withProperty("contactpoint.safeguards.field-keys", FIELD_KEYS)
                 .withProperty("contactpoint.audit.signing-key", uk.contactpoint.audit.internal.CheckpointSigner.DEV_SIGNING_KEY)
                 .withProperty("contactpoint.audit.verify-keys", uk.contactpoint.audit.internal.CheckpointSigner.DEV_VERIFY_KEYS);
         env.setActiveProfiles("prod");

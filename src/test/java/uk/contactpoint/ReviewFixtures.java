@@ -21,7 +21,6 @@ import uk.contactpoint.directory.EducationStatus;
 import uk.contactpoint.directory.Gender;
 import uk.contactpoint.directory.LocalAuthorityCode;
 import uk.contactpoint.directory.NewChild;
-import uk.contactpoint.directory.NhsNumber;
 import uk.contactpoint.directory.OtherName;
 import uk.contactpoint.directory.PersonName;
 import uk.contactpoint.directory.Postcode;
@@ -29,6 +28,7 @@ import uk.contactpoint.directory.Relationship;
 import uk.contactpoint.directory.SourceIdentifier;
 import uk.contactpoint.directory.Upn;
 import uk.contactpoint.directory.Whereabouts;
+import uk.contactpoint.synthetic.FixtureNhsNumbers;
 
 /**
  * Review rows as ingestion leaves them (a batch and its {@code ingest_review} rows), children made to measure
@@ -68,7 +68,7 @@ public class ReviewFixtures {
     }
 
     public static String nhsNumber() {
-        return NhsNumber.synthetic(ThreadLocalRandom.current()).value();
+        return FixtureNhsNumbers.next().value();
     }
 
     public static String upn() {

@@ -22,7 +22,6 @@ import uk.contactpoint.directory.Gender;
 import uk.contactpoint.directory.LocalAuthorityCode;
 import uk.contactpoint.directory.NewChild;
 import uk.contactpoint.directory.NewOrganisation;
-import uk.contactpoint.directory.NhsNumber;
 import uk.contactpoint.directory.OrganisationKind;
 import uk.contactpoint.directory.PersonName;
 import uk.contactpoint.directory.Postcode;
@@ -32,6 +31,7 @@ import uk.contactpoint.directory.ServiceType;
 import uk.contactpoint.directory.Setting;
 import uk.contactpoint.directory.SourceIdentifier;
 import uk.contactpoint.directory.Whereabouts;
+import uk.contactpoint.synthetic.FixtureNhsNumbers;
 
 /**
  * Builds children, organisations and users in the database under test through the modules' public APIs.
@@ -64,24 +64,30 @@ public class TestFixtures {
 
     /** A Leeds child with these names, date of birth and postcode, and the same carer and services as above. */
     public Child child(String given, String family, LocalDate dateOfBirth, String postcode, boolean shielded) {
+        return child(given, family, dateOfBirth, postcode, shielded, "7 Quarry Street", "07700 900777", "Nurse Confidential");
+    }
+
+    /** As above, with these values in the fields some viewers must not see: the home's first line, the carer's phone and the sensitive service's practitioner. */
+    public Child child(String given, String family, LocalDate dateOfBirth, String postcode, boolean shielded,
+                       String addressLine, String carerPhone, String sensitivePractitioner) {
         long school = organisation(OrganisationKind.EDUCATION_SETTING, Sector.EDUCATION, "Test Primary School");
         long clinic = organisation(OrganisationKind.SERVICE, Sector.HEALTH, "Test Sexual Health Clinic");
         long socialCare = organisation(OrganisationKind.SERVICE, Sector.SOCIAL_CARE, "Test Social Work Team");
         ContactPointId cp = ContactPointId.generate(ThreadLocalRandom.current());
         LocalDate start = LocalDate.of(2024, 9, 1);
-        Address home = new Address("7 Quarry Street", null, "Leeds", new Postcode(postcode));
+        Address home = new Address(addressLine, null, "Leeds", new Postcode(postcode));
         NewChild child = new NewChild(cp, new PersonName(given, null, family), List.of(),
                 dateOfBirth, Gender.MALE, Whereabouts.CURRENT_ADDRESS, home, null,
                 EducationStatus.AT_SCHOOL, new LocalAuthorityCode(LEEDS), shielded,
                 List.of(new NewChild.NewCarer(new PersonName("Xanthe", null, family), Relationship.MOTHER, true, true,
-                        home, "07700 900777", "xanthe@example.org")),
+                        home, carerPhone, "xanthe@example.org")),
                 List.of(new NewChild.NewSetting(Setting.Kind.EDUCATION, school, start, null)),
                 List.of(new NewChild.NewInvolvement(ServiceType.SOCIAL_CARE, socialCare, "Sam Social", null,
                                 "Social worker", "0113 496 0100", "sam@example.org", start, null, true, false),
-                        new NewChild.NewInvolvement(ServiceType.SEXUAL_HEALTH, clinic, "Nurse Confidential", null,
+                        new NewChild.NewInvolvement(ServiceType.SEXUAL_HEALTH, clinic, sensitivePractitioner, null,
                                 "Nurse", "0113 496 0200", "clinic@example.org", start, null, false, false)),
                 List.of(new SourceIdentifier(SourceIdentifier.Scheme.NHS_NUMBER, SourceIdentifier.NHS,
-                        NhsNumber.synthetic(ThreadLocalRandom.current()).value(), "NHS_PDS", start)),
+                        FixtureNhsNumbers.next().value(), "NHS_PDS", start)),
                 "LA", start);
         long id = directory.add(List.of(child)).get(0);
         return new Child(id, cp, clinic);
@@ -118,6 +124,12 @@ public class TestFixtures {
 
     public static Viewer practitioner(long organisation, String sector) {
         return new Viewer(1, "tester", organisation, "Test organisation", sector, Set.of(Role.PRACTITIONER), LEEDS,
+                false, Set.of(), "127.0.0.1", "session");
+    }
+
+    /** A member of the Leeds management team with these sub-roles (not a stored user: for service-level tests). */
+    public static Viewer laTeam(Set<Role> roles) {
+        return new Viewer(2, "la-team", 0, "Leeds ContactPoint team", "LOCAL_AUTHORITY", roles, LEEDS,
                 false, Set.of(), "127.0.0.1", "session");
     }
 }

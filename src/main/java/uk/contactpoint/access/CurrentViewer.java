@@ -15,14 +15,26 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+import uk.contactpoint.access.internal.ApiTokenPrincipals;
 import uk.contactpoint.access.internal.ContactPointUser;
 
 /**
  * Builds the {@link Viewer} for the request in hand from the logged-in user. The session is recorded as
  * a hash of its id, so that the audit log links a session's events without holding a usable session id.
+ * For an API call with a CMS's DPoP-bound access token the viewer is the practitioner who signed in through
+ * that client, read again from the database at each call, carrying the client's id; the token's id stands
+ * for the session.
  */
 @Component
 public class CurrentViewer {
+
+    private final ApiTokenPrincipals tokens;
+
+    CurrentViewer(ApiTokenPrincipals tokens) {
+        this.tokens = tokens;
+    }
 
     /** The authority of the second login factor (PIN and TOTP code together). */
     public static final String SECOND_FACTOR = "FACTOR_PIN_TOTP";
@@ -33,6 +45,16 @@ public class CurrentViewer {
      */
     public Optional<Viewer> of(HttpServletRequest request) {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth instanceof JwtAuthenticationToken token) {
+            return tokens.practitioner(token.getToken()).map(acting -> {
+                ContactPointUser user = acting.user();
+                String tokenId = token.getToken().getId();
+                return new Viewer(user.id(), user.getUsername(), user.organisationId(), user.organisationName(),
+                        user.sector(), user.roles(), user.localAuthority(), user.childProtection(), allocatingBodies(user),
+                        request.getRemoteAddr(), tokenId == null ? null : sessionRef("token:" + tokenId), null,
+                        acting.client().clientId());
+            });
+        }
         if (!fullySignedIn(auth) || !(auth.getPrincipal() instanceof ContactPointUser user)) {
             return Optional.empty();
         }

@@ -28,10 +28,12 @@ public class UserAccounts {
 
     private final UserRepository users;
     private final TotpSecretCipher cipher;
+    private final java.time.Clock clock;
 
-    UserAccounts(UserRepository users, TotpSecretCipher cipher) {
+    UserAccounts(UserRepository users, TotpSecretCipher cipher, java.time.Clock clock) {
         this.users = users;
         this.cipher = cipher;
+        this.clock = clock;
     }
 
     /**
@@ -110,8 +112,49 @@ public class UserAccounts {
         return users.displayNameOf(username).map(n -> n.trim().substring(n.trim().lastIndexOf(' ') + 1));
     }
 
+    /** A user's id, if an account has this username: for audit events that name a user without their name. */
+    public java.util.Optional<Long> idOf(String username) {
+        return users.idOf(username);
+    }
+
     /** The local authority (GSS code) a user works in, for routing what concerns them to that LA's team. */
     public java.util.Optional<String> localAuthorityOf(String username) {
         return users.localAuthorityOf(username);
+    }
+
+    /**
+     * The viewer a notification about a child is written for: the user as they would see the record if they
+     * opened it now (no session, no address), or empty when the account is gone or may not use ContactPoint
+     * today. The disclosure policy applied with it decides what the notification may say.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Viewer> recipient(long userId) {
+        return users.active(userId, java.time.LocalDate.now(clock), clock.instant()).map(u -> new Viewer(u.id(),
+                u.getUsername(), u.organisationId(), u.organisationName(), u.sector(), u.roles(), u.localAuthority(),
+                u.childProtection(), CurrentViewer.allocatingBodies(u), null, null));
+    }
+
+    /** How to reach a user, if the account exists. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<UserContact> contact(long userId) {
+        return users.contact(userId);
+    }
+
+    /** The enabled members of an LA's management team who hold this sub-role: whom to tell about a record there. */
+    @Transactional(readOnly = true)
+    public List<UserContact> managementTeam(String localAuthority, Role role) {
+        return users.withRole(localAuthority, List.of(role.name()));
+    }
+
+    /** The enabled users of an organisation who hold this role: whom to tell about what concerns the organisation. */
+    @Transactional(readOnly = true)
+    public List<UserContact> ofOrganisation(long organisationId, Role role) {
+        return users.ofOrganisation(organisationId, role.name());
+    }
+
+    /** A user's manager, if one is recorded. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<UserContact> managerOf(long userId) {
+        return users.managerOf(userId).flatMap(users::contact);
     }
 }

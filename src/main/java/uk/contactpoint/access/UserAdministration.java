@@ -287,12 +287,25 @@ public class UserAdministration {
         accounts.setEnabled(userId, false, reason);
         events.publishEvent(AccountEvent.by(admin, AccountEvent.Kind.SUSPENDED, userId, null));
         endSessions(a.username());
-        accounts.manager(userId).ifPresent(m -> events.publishEvent(new Notification(m.getKey(), m.getValue(),
+        accounts.manager(userId).ifPresent(m -> events.publishEvent(Notification.account(m.getKey(), m.getValue(),
                 "A user you manage has been suspended",
                 a.displayName() + " (" + a.username() + ") can no longer use ContactPoint: their account was suspended by "
                         + admin.organisationName() + ". Reason: " + reason)));
-        events.publishEvent(new Notification(userId, a.email(), "Your account has been suspended",
+        events.publishEvent(Notification.account(userId, a.email(), "Your account has been suspended",
                 "Your ContactPoint account has been suspended. Ask your manager or your local authority ContactPoint team why."));
+    }
+
+    /**
+     * The user has left their organisation: the account is suspended for good (sessions ended, manager told) and
+     * their recorded involvements pass to their manager, or to their organisation as a team entry when no
+     * manager is recorded (the practice module does that on {@link UserLeft}).
+     */
+    @Transactional
+    public void left(Viewer admin, long userId) {
+        AccountSummary a = target(admin, userId);
+        doSuspend(admin, a, "Left the organisation");
+        events.publishEvent(AccountEvent.by(admin, AccountEvent.Kind.LEFT, userId, null));
+        events.publishEvent(new UserLeft(userId, accounts.organisationOf(userId), accounts.manager(userId).map(Map.Entry::getKey).orElse(null)));
     }
 
     /**
@@ -332,7 +345,7 @@ public class UserAdministration {
         accounts.resetFactors(userId, unusableHash(), sha256(code), expires);
         events.publishEvent(AccountEvent.by(admin, AccountEvent.Kind.FACTORS_RESET, userId, null));
         endSessions(a.username());
-        events.publishEvent(new Notification(userId, a.email(), "Your sign-in details were reset",
+        events.publishEvent(Notification.account(userId, a.email(), "Your sign-in details were reset",
                 "An administrator reset your ContactPoint password, PIN and security token. If you did not ask for this, "
                         + "tell your local authority ContactPoint team at once."));
         return new ActivationCode(userId, a.username(), code, expires);

@@ -5,15 +5,36 @@ import java.util.Set;
 /**
  * Who is asking for child data, and from where: the input of every disclosure decision and every audit
  * event. {@code allocatingBodies} are the bodies whose source identifiers this viewer may see (NHS for
- * health staff, DFE for education staff, a supplier's own code).
+ * health staff, DFE for education staff, a supplier's own code). {@code mediation} is null, except when an
+ * authorised user searches on a caller's behalf (mediated access): then this viewer is the caller, with the
+ * operator's address and session, and the mediation says who the operator is, how the caller was verified
+ * and why. {@code clientId} is null, except when a registered case management system calls the API for this
+ * practitioner: then it names that client, and the audit log records it beside the practitioner (ADR 35).
  */
 public record Viewer(long userId, String username, long organisationId, String organisationName, String sector,
                      Set<Role> roles, String localAuthority, boolean childProtection,
-                     Set<String> allocatingBodies, String remoteAddress, String sessionRef) {
+                     Set<String> allocatingBodies, String remoteAddress, String sessionRef, Mediation mediation,
+                     String clientId) {
 
     public Viewer {
         roles = Set.copyOf(roles);
         allocatingBodies = Set.copyOf(allocatingBodies);
+    }
+
+    /** A viewer in the web service: for themselves, or (with a mediation) for a caller. */
+    public Viewer(long userId, String username, long organisationId, String organisationName, String sector,
+                  Set<Role> roles, String localAuthority, boolean childProtection,
+                  Set<String> allocatingBodies, String remoteAddress, String sessionRef, Mediation mediation) {
+        this(userId, username, organisationId, organisationName, sector, roles, localAuthority, childProtection,
+                allocatingBodies, remoteAddress, sessionRef, mediation, null);
+    }
+
+    /** A viewer asking for themselves (no mediation). */
+    public Viewer(long userId, String username, long organisationId, String organisationName, String sector,
+                  Set<Role> roles, String localAuthority, boolean childProtection,
+                  Set<String> allocatingBodies, String remoteAddress, String sessionRef) {
+        this(userId, username, organisationId, organisationName, sector, roles, localAuthority, childProtection,
+                allocatingBodies, remoteAddress, sessionRef, null);
     }
 
     public boolean has(Role role) {
@@ -32,6 +53,7 @@ public record Viewer(long userId, String username, long organisationId, String o
 
     @Override
     public String toString() {
-        return "Viewer[userId=" + userId + ", roles=" + roleNames() + "]";
+        return "Viewer[userId=" + userId + ", roles=" + roleNames() + (mediation == null ? "" : ", mediated")
+                + (clientId == null ? "" : ", client=" + clientId) + "]";
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import uk.contactpoint.audit.internal.AuditChain;
+import uk.contactpoint.audit.internal.AuditRetention;
 import uk.contactpoint.audit.internal.AuditSealer;
 import uk.contactpoint.audit.internal.AuditSealer.Checkpoint;
 import uk.contactpoint.audit.internal.CheckpointSigner;
@@ -83,7 +84,37 @@ public class AuditVerifier {
             }
         }
         long lastExported = exported.isEmpty() ? 0 : exported.get(exported.size() - 1).chainSeq();
+        // Segments removed by retention (ADR 33): the chain starts at the anchor of the latest signed removal.
+        List<AuditRetention.Record> removals = jdbc.sql(
+                        "SELECT through_seq, anchor_hash, removed_at, events_removed, key_id, signature FROM audit_retention ORDER BY through_seq")
+                .query((rs, n) -> new AuditRetention.Record(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant(),
+                        rs.getLong(4), rs.getString(5), rs.getString(6)))
+                .list();
+        java.util.Set<Long> removalsInDb = new java.util.HashSet<>();
+        for (AuditRetention.Record r : removals) {
+            if (!signer.verifyRetention(r.keyId(), r.throughSeq(), r.anchorHash(), r.removedAt(), r.signature())) {
+                return AuditVerification.bad(null, "the record of segments removed through seal " + r.throughSeq() + " has a bad signature", 0, 0);
+            }
+            Checkpoint anchor = anchors.get(r.throughSeq());
+            if (anchor == null || !anchor.headHash().equals(r.anchorHash())) {
+                return AuditVerification.bad(null, "segments were removed through seal " + r.throughSeq()
+                        + " but no checkpoint there has that hash", 0, 0);
+            }
+            removalsInDb.add(r.throughSeq());
+        }
+        for (AuditRetention.Record r : AuditRetention.exported(checkpointDir)) {
+            if (!removalsInDb.contains(r.throughSeq())) {
+                return AuditVerification.bad(null, "the record of segments removed through seal " + r.throughSeq()
+                        + " was removed from the database", 0, 0);
+            }
+        }
         Walk walk = new Walk(anchors);
+        if (!removals.isEmpty()) {
+            AuditRetention.Record start = removals.get(removals.size() - 1);
+            walk.seq = start.throughSeq();
+            walk.hash = start.anchorHash();
+            walk.coveredSeq = start.throughSeq();
+        }
         jdbc.sql("SELECT s.chain_seq, s.event_id AS sealed_id, s.hash AS sealed_hash, "
                         + AuditChain.COLUMNS.replace("id, ", "e.id, ") + " FROM audit_seal s LEFT JOIN audit_event e ON e.id = s.event_id ORDER BY s.chain_seq")
                 .query((org.springframework.jdbc.core.RowCallbackHandler) walk::row);

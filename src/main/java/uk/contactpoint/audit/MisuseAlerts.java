@@ -13,6 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 import uk.contactpoint.access.Role;
 import uk.contactpoint.access.UserAdministration;
 import uk.contactpoint.access.Viewer;
+import uk.contactpoint.audit.internal.MisuseMonitor;
 
 /**
  * The LA auditors' queue of misuse alerts: each auditor sees the alerts about users of their own local
@@ -34,12 +35,36 @@ public class MisuseAlerts {
     private final AuditLog audit;
     private final UserAdministration administration;
     private final Clock clock;
+    private final MisuseMonitor monitor;
 
-    MisuseAlerts(JdbcClient jdbc, AuditLog audit, UserAdministration administration, Clock clock) {
+    MisuseAlerts(JdbcClient jdbc, AuditLog audit, UserAdministration administration, Clock clock, MisuseMonitor monitor) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.administration = administration;
         this.clock = clock;
+        this.monitor = monitor;
+    }
+
+    /**
+     * Runs every misuse rule as the monitor would at that moment, over the windows that end by then (the
+     * monitor looks back at most two hours, and over the day so far and the day before); returns new alerts.
+     * For the usage simulator, which writes days of backdated events and then has them monitored.
+     */
+    public int scanAsAt(Instant at) {
+        return monitor.scan(at);
+    }
+
+    /** Every alert about these users, whatever its status, oldest first: for the usage simulator's report. */
+    @Transactional(readOnly = true)
+    public List<Alert> about(java.util.Collection<String> subjectUsers) {
+        List<String> all = List.copyOf(subjectUsers);
+        List<Alert> out = new java.util.ArrayList<>();
+        for (int from = 0; from < all.size(); from += 500) {
+            out.addAll(jdbc.sql("SELECT * FROM misuse_alert WHERE subject_user IN (:users) ORDER BY id")
+                    .param("users", all.subList(from, Math.min(from + 500, all.size())))
+                    .query((rs, n) -> alert(rs)).list());
+        }
+        return out;
     }
 
     public static boolean reviews(Viewer viewer) {
@@ -66,6 +91,22 @@ public class MisuseAlerts {
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getObject("window_start", OffsetDateTime.class).toInstant(),
                 rs.getString("summary"), ids.isBlank() ? List.of() : java.util.Arrays.stream(ids.split(",")).map(Long::valueOf).toList(),
                 rs.getString("status"), rs.getString("decided_by"), rs.getString("note"));
+    }
+
+    /**
+     * Raises an alert at once, for an act that is always worth a look (break-glass), rather than from the
+     * periodic scan of the audit log. {@code subjectLa} is the LA whose auditors see it: for break-glass the
+     * record's LA, which may not be the user's own. Joins the caller's transaction, so the alert exists if and
+     * only if the act it is about was committed.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void raiseNow(String rule, String subjectUser, String subjectLa, String summary) {
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        INSERT INTO misuse_alert (rule, subject_user, subject_la, created_at, window_start, summary, event_ids, status)
+                        VALUES (:rule, :user, :la, :now, :now, :summary, '', 'OPEN')""")
+                .param("rule", rule).param("user", subjectUser).param("la", subjectLa).param("now", Timestamp.from(now))
+                .param("summary", summary.length() > 500 ? summary.substring(0, 500) : summary).update();
     }
 
     /**

@@ -46,6 +46,9 @@ class LoadPopulationCommand implements Callable<Integer> {
                 out.printf("Loaded %,d rows in %,d ms: %,d rows/s%n", report.totalRows(), report.millis(),
                         report.rowsPerSecond());
                 report.rows().forEach((table, rows) -> out.printf("  %-18s %,12d%n", table, rows));
+                // COPY writes rows as given: shielded children's addresses and sensitive services are sealed now (ADR 26)
+                out.printf("Sealed %,d rows (shielded children, their carers, sensitive services)%n",
+                        context.getBean(uk.contactpoint.safeguards.ProtectedFields.class).sealExisting());
                 context.getBean(BulkLoad.class).databaseSize()
                         .ifPresent(size -> out.printf("Database size: %,d MB%n", size / (1024 * 1024)));
                 return 0;

@@ -6,8 +6,12 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import uk.contactpoint.directory.internal.AddressExclusionRepository;
 import uk.contactpoint.directory.internal.AmendmentRepository;
 import uk.contactpoint.directory.internal.ChildRepository;
+import uk.contactpoint.directory.internal.FieldSealing;
+import uk.contactpoint.directory.internal.InvolvementRepository;
+import uk.contactpoint.directory.internal.RetentionRepository;
 import uk.contactpoint.directory.internal.MatchingRepository;
 import uk.contactpoint.directory.internal.OrganisationRepository;
 
@@ -23,14 +27,222 @@ public class Directory {
     private final AmendmentRepository amendments;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final OrganisationRepository organisations;
+    private final InvolvementRepository involvements;
+    private final RetentionRepository retention;
+    private final AddressExclusionRepository exclusions;
+    private final FieldSealing sealing;
 
     Directory(ChildRepository children, MatchingRepository matching, AmendmentRepository amendments,
-              org.springframework.context.ApplicationEventPublisher events, OrganisationRepository organisations) {
+              org.springframework.context.ApplicationEventPublisher events, OrganisationRepository organisations,
+              InvolvementRepository involvements, RetentionRepository retention, AddressExclusionRepository exclusions,
+              FieldSealing sealing) {
+        this.sealing = sealing;
         this.children = children;
         this.matching = matching;
         this.amendments = amendments;
         this.events = events;
         this.organisations = organisations;
+        this.involvements = involvements;
+        this.retention = retention;
+        this.exclusions = exclusions;
+    }
+
+    /** The entries of the address exclusion register for any of these postcodes (ADR 22). */
+    @Transactional(readOnly = true)
+    public java.util.Set<AddressKey> addressExclusions(java.util.Collection<String> postcodes) {
+        return postcodes.isEmpty() ? java.util.Set.of() : exclusions.among(postcodes);
+    }
+
+    /** The entries an LA keeps on the address exclusion register. */
+    @Transactional(readOnly = true)
+    public List<ExcludedAddress> addressExclusionsOf(LocalAuthorityCode localAuthority) {
+        return exclusions.of(localAuthority.value());
+    }
+
+    /** One current entry of the address exclusion register. */
+    @Transactional(readOnly = true)
+    public Optional<ExcludedAddress> addressExclusion(long id) {
+        return exclusions.find(id);
+    }
+
+    /**
+     * Adds an address to the exclusion register, and makes the search keys of the children living there again
+     * (without their address). Only the safeguards module calls this, after its own checks (who may).
+     */
+    @Transactional
+    public long addAddressExclusion(AddressKey address, LocalAuthorityCode localAuthority, String addedBy, java.time.Instant now) {
+        long id = exclusions.add(address, localAuthority.value(), addedBy, now);
+        reindexAt(address);
+        return id;
+    }
+
+    /** Removes an entry from the exclusion register (the children there are keyed on their address again). */
+    @Transactional
+    public boolean removeAddressExclusion(long id, String removedBy, java.time.Instant now) {
+        Optional<ExcludedAddress> entry = exclusions.find(id);
+        if (entry.isEmpty() || !exclusions.remove(id, removedBy, now)) {
+            return false;
+        }
+        reindexAt(entry.get().address());
+        return true;
+    }
+
+    private void reindexAt(AddressKey address) {
+        List<Long> living = exclusions.childrenAt(address);
+        if (!living.isEmpty()) {
+            events.publishEvent(new ChildrenChanged(living));
+        }
+    }
+
+    /** Live records due for the archive on a day (at most {@code limit}): child id and responsible LA. */
+    @Transactional(readOnly = true)
+    public List<java.util.Map.Entry<Long, String>> dueForArchive(java.time.LocalDate today, int limit) {
+        return retention.dueForArchive(today, limit);
+    }
+
+    /** Moves live records to the archive on a day; returns how many moved. */
+    @Transactional
+    public int archive(java.util.Collection<Long> ids, java.time.LocalDate today) {
+        int archived = retention.archive(ids, today);
+        if (archived > 0) {
+            events.publishEvent(new ChildrenChanged(List.copyOf(ids)));
+        }
+        return archived;
+    }
+
+    /** Archived records whose six years are up on a day (at most {@code limit}): child id and responsible LA. */
+    @Transactional(readOnly = true)
+    public List<java.util.Map.Entry<Long, String>> dueForPurge(java.time.LocalDate today, int limit) {
+        return retention.dueForPurge(today, limit);
+    }
+
+    /** Deletes records for good with all that is attached to them; returns how many records went. */
+    @Transactional
+    public int purge(java.util.Collection<Long> ids) {
+        int purged = retention.purge(ids);
+        if (purged > 0) {
+            events.publishEvent(new ChildrenChanged(List.copyOf(ids)));
+        }
+        return purged;
+    }
+
+    /** Keeps a count of what retention did: all that is left of purged records. */
+    @Transactional
+    public void countRetention(String localAuthority, String action, java.time.LocalDate day, int children) {
+        retention.count(localAuthority, action, day, children);
+    }
+
+    @Transactional
+    public void recordDeath(long childId, java.time.LocalDate dateOfDeath) {
+        retention.recordDeath(childId, dateOfDeath);
+    }
+
+    /**
+     * Makes another local authority responsible for a child (the transfer between authorities of issue 10 ends
+     * here) and publishes {@link ResponsibilityMoved}, so that both authorities' teams and the practitioners
+     * involved are told. Only the safeguards module or an LA operation calls this, after its own checks.
+     *
+     * @return false (and nothing published) when the child is missing or that authority is responsible already
+     */
+    @Transactional
+    public boolean moveResponsibility(long childId, LocalAuthorityCode to, Long movedBy, java.time.Instant now) {
+        Optional<ChildRecord> child = children.findById(childId);
+        if (child.isEmpty() || !children.moveResponsibility(childId, to.value(), now)) {
+            return false;
+        }
+        events.publishEvent(new ResponsibilityMoved(childId, child.get().responsibleLa().code(), to, movedBy));
+        events.publishEvent(new ChildrenChanged(List.of(childId)));
+        return true;
+    }
+
+    /** Keeps a participating young person's record live until a day (null: until the 18th birthday again). */
+    @Transactional
+    public void extendParticipation(long childId, java.time.LocalDate retainUntil, String reason, java.time.LocalDate reviewOn) {
+        retention.extend(childId, retainUntil, reason, reviewOn);
+    }
+
+    /** A participating young person's extension, if the record has one. */
+    @Transactional(readOnly = true)
+    public Optional<Participation> participation(long childId) {
+        return retention.participation(childId);
+    }
+
+    /** Takes a cluster-wide lease on a scheduled job until a moment, in a transaction of its own. */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
+    public boolean leaseJob(String job, java.time.Instant now, java.time.Instant until, String holder) {
+        return retention.lease(job, now, until, holder);
+    }
+
+    /** An entry a practitioner recorded by hand, current and confirmed today; returns its id. */
+    @Transactional
+    public long recordInvolvement(long childId, NewChild.NewInvolvement involvement, long recordedBy,
+                                  java.time.LocalDate today, java.time.Instant now) {
+        long id = involvements.insert(childId, involvement, recordedBy, today, now);
+        if (involvement.serviceType().sensitive()) {
+            sealing.seal(List.of(childId));
+        }
+        return id;
+    }
+
+    /** The child an involvement belongs to. */
+    @Transactional(readOnly = true)
+    public Optional<Long> childOfInvolvement(long involvementId) {
+        return involvements.childOf(involvementId);
+    }
+
+    /** Ends an involvement (its lead professional flag goes with it); false when it had already ended. */
+    @Transactional
+    public boolean endInvolvement(long involvementId, java.time.LocalDate endDate, String reason, java.time.Instant now) {
+        return involvements.end(involvementId, endDate, reason, now);
+    }
+
+    /** Its practitioner confirms an entry still stands: it will not lapse for another period. */
+    @Transactional
+    public void confirmInvolvement(long involvementId, java.time.LocalDate on) {
+        involvements.confirm(involvementId, on);
+    }
+
+    @Transactional
+    public void setCafHolder(long involvementId, boolean holder, java.time.Instant now) {
+        involvements.cafHolder(involvementId, holder, now);
+    }
+
+    /** Makes an involvement the child's lead professional; returns the involvements that were until now. */
+    @Transactional
+    public List<Long> setLeadProfessional(long childId, long involvementId, java.time.Instant now) {
+        return involvements.leadProfessional(childId, involvementId, now);
+    }
+
+    /** Practitioner entries not confirmed since this day (at most {@code limit}): they lapse. */
+    @Transactional(readOnly = true)
+    public List<Long> unconfirmedInvolvements(java.time.LocalDate confirmedBefore, int limit) {
+        return involvements.unconfirmedSince(confirmedBefore, limit);
+    }
+
+    /** The entries a user recorded and their organisation's team entries, current or ended since a day. */
+    @Transactional(readOnly = true)
+    public List<HeldInvolvement> involvementsHeldBy(long userId, long organisationId, java.time.LocalDate endedSince) {
+        return involvements.heldBy(userId, organisationId, endedSince);
+    }
+
+    /** What others changed on these children after a moment: by child id, INVOLVEMENT and/or DETAILS. */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, List<String>> changesSince(java.util.Collection<Long> childIds, java.time.Instant since,
+                                                          long userId) {
+        return involvements.changesSince(childIds, since, userId);
+    }
+
+    /** Passes a leaver's current entries to another user, or to their organisation as team entries (toUser null). */
+    @Transactional
+    public List<Long> handOverInvolvements(long leaver, Long toUser, String name, String phone, String email,
+                                           java.time.Instant now) {
+        return involvements.handOver(leaver, toUser, name, phone, email, now);
+    }
+
+    /** Who recorded an entry by hand, if anyone. */
+    @Transactional(readOnly = true)
+    public Optional<Long> involvementRecorder(long involvementId) {
+        return involvements.recorder(involvementId);
     }
 
     /** The identifying fields of these children, for matching and search (never shown as they are). */
@@ -58,14 +270,91 @@ public class Directory {
     }
 
     /**
+     * The identifying fields of the children sharing the most blocking keys with a record (as {@link #candidates}
+     * chooses them), in id order, read in one database round trip: what a search needs per request.
+     */
+    @Transactional(readOnly = true)
+    public List<ChildForMatching> candidatesForMatching(long[] keys, int perKeyCap, int limit) {
+        return matching.candidatesForMatching(keys, perKeyCap, limit);
+    }
+
+    /**
      * Shields or unshields a record. Only the safeguards module calls this, after its own checks (who may,
      * the two-person rule); the change is published so that the search index follows it in the same
      * transaction.
      */
     @Transactional
     public void setShielded(long childId, boolean shielded) {
-        matching.setShielded(childId, shielded);
+        if (!shielded) {
+            throw new IllegalArgumentException("Unshielding restores the fields the shield sealed: use unshield");
+        }
+        matching.setShielded(childId, true);
+        sealing.seal(List.of(childId));
         events.publishEvent(new ChildrenChanged(List.of(childId)));
+    }
+
+    /**
+     * Suppresses a live record: the old identity of a child given a new one (adoption, protection). It is never
+     * found, linked or offered as a match again. Only the safeguards module calls this, after its own checks;
+     * false (nothing changed) when the record was not live.
+     */
+    @Transactional
+    public boolean suppress(long childId) {
+        boolean suppressed = matching.suppress(childId);
+        if (suppressed) {
+            events.publishEvent(new ChildrenChanged(List.of(childId)));
+        }
+        return suppressed;
+    }
+
+    /**
+     * Unshields a record, putting back in the clear the address and carers' details the safeguards module opened
+     * from their sealed form (ADR 26). Only the safeguards module calls this, after the two-person rule.
+     *
+     * @param address the child's address columns in {@link SealedValues#CHILD} order, or null when none was sealed
+     * @param carers by carer id, their columns in {@link SealedValues#CARER} order
+     */
+    @Transactional
+    public void unshield(long childId, String[] address, java.util.Map<Long, String[]> carers) {
+        matching.setShielded(childId, false);
+        sealing.restore(childId, address, carers);
+        events.publishEvent(new ChildrenChanged(List.of(childId)));
+    }
+
+    /**
+     * Seals whatever of these children must not be in the clear and is (ADR 26): writers call it in their own
+     * transaction; the startup step calls it for rows written before field encryption. Returns the rows sealed.
+     */
+    @Transactional
+    public int sealProtected(java.util.Collection<Long> childIds) {
+        return sealing.seal(childIds);
+    }
+
+    /** Up to {@code limit} children after id {@code after} with values in the clear that must be sealed. */
+    @Transactional(readOnly = true)
+    public List<Long> unsealed(long after, int limit) {
+        return sealing.unsealed(after, limit);
+    }
+
+    /** Up to {@code limit} sealed values of a table (child, carer, involvement) after a row id, for key rotation. */
+    @Transactional(readOnly = true)
+    public List<SealedValue> sealedValues(String table, long after, int limit) {
+        return sealing.sealedIn(table, after, limit);
+    }
+
+    /**
+     * Up to {@code limit} quarantined feed rows after row {@code after} whose payload is still in the clear (quarantined
+     * before V25); the payload stands where a {@link SealedValue} has its ciphertext.
+     */
+    @Transactional(readOnly = true)
+    public List<SealedValue> plainQuarantined(long after, int limit) {
+        return sealing.plainQuarantined(after, limit);
+    }
+
+    /** Replaces a sealed value by its re-encryption under the current key; false when the row changed meanwhile. */
+    @Transactional
+    public boolean replaceSealed(SealedValue old, String ciphertext) {
+        return sealing.replace(old, ciphertext);
     }
 
     /** Asks for these children's blocking keys to be made again (the search module listens). */
@@ -93,8 +382,21 @@ public class Directory {
     @Transactional(noRollbackFor = RecordChangedException.class)
     public List<String> correct(long childId, ChildCorrection correction, String source, java.time.LocalDate asOf,
                                 String amendedBy, String reason, java.time.Instant now) {
-        List<String> changed = amendments.correct(childId, correction, source, asOf, amendedBy, reason, now);
+        return correct(childId, correction, null, source, asOf, amendedBy, reason, now);
+    }
+
+    /**
+     * As {@link #correct(long, ChildCorrection, String, java.time.LocalDate, String, String, java.time.Instant)} for a
+     * record whose address is sealed (ADR 26): {@code sealedAddressOpened} is the address as the safeguards module
+     * opened it, what the correction is compared with; the new address and the history are sealed again.
+     */
+    @Transactional(noRollbackFor = RecordChangedException.class)
+    public List<String> correct(long childId, ChildCorrection correction, Address sealedAddressOpened, String source,
+                                java.time.LocalDate asOf, String amendedBy, String reason, java.time.Instant now) {
+        List<String> changed = amendments.correct(childId, correction, sealedAddressOpened, source, asOf, amendedBy,
+                reason, now);
         if (!changed.isEmpty()) {
+            sealing.seal(List.of(childId));
             events.publishEvent(new ChildrenChanged(List.of(childId)));
         }
         return changed;
@@ -169,8 +471,14 @@ public class Directory {
     /** Records involvements on existing children in one batch, skipping those a child already has; returns how many were added. */
     @Transactional
     public int addInvolvements(List<ChildInvolvement> involvements) {
-        return children.insertInvolvementsIfNew(involvements.stream()
+        int added = children.insertInvolvementsIfNew(involvements.stream()
                 .map(i -> new ChildRepository.InvolvementFor(i.childId(), i.involvement(), i.source(), i.asOf())).toList());
+        List<Long> sensitive = involvements.stream().filter(i -> i.involvement().serviceType().sensitive())
+                .map(ChildInvolvement::childId).distinct().toList();
+        if (added > 0 && !sensitive.isEmpty()) {
+            sealing.seal(sensitive);
+        }
+        return added;
     }
 
     /** The source of each child's values, by provenance field (name, date_of_birth, gender, address...). */
@@ -224,10 +532,23 @@ public class Directory {
         return matching.withoutKeys(after, limit);
     }
 
-    /** Refreshes the database's statistics of the matching tables: bulk ingestion calls it as they grow. */
+    /**
+     * Refreshes the database's statistics of the child tables: bulk ingestion, the population loader and the
+     * search index backfill call it as they grow them (without statistics PostgreSQL plans lookups of a few
+     * children as scans of whole tables, and autovacuum may be off).
+     */
     @Transactional
     public void refreshStatistics() {
         matching.refreshStatistics();
+    }
+
+    /**
+     * After a bulk load (population loader, search index backfill): fresh statistics and, on PostgreSQL, a VACUUM
+     * that lets index-only scans skip the tables. Runs outside any transaction, as VACUUM must.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
+    public void tidyAfterBulkLoad() {
+        matching.tidyAfterBulkLoad();
     }
 
     public long blockingKeyCount() {
@@ -248,10 +569,26 @@ public class Directory {
         return children.count();
     }
 
+    /** The ContactPoint IDs of these children (by internal id); a purged child has none and is left out. */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, ContactPointId> contactPointIds(java.util.Collection<Long> ids) {
+        return ids.isEmpty() ? java.util.Map.of() : children.contactPointIds(ids);
+    }
+
     /** Adds children in one transaction: all of them or, on any failure, none. */
     @Transactional
     public List<Long> add(List<NewChild> newChildren) {
         List<Long> ids = children.insert(newChildren);
+        List<Long> protectedIds = new java.util.ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            NewChild c = newChildren.get(i);
+            if (c.shielded() || c.involvements().stream().anyMatch(v -> v.serviceType().sensitive())) {
+                protectedIds.add(ids.get(i));
+            }
+        }
+        if (!protectedIds.isEmpty()) {
+            sealing.seal(protectedIds);
+        }
         events.publishEvent(new ChildrenAdded(ids));
         return ids;
     }
@@ -278,6 +615,15 @@ public class Directory {
     @Transactional(readOnly = true)
     public java.util.Map<String, Long> organisationIds(OrganisationKind kind) {
         return children.organisationIds(kind);
+    }
+
+    /**
+     * Who works with which children now: organisation id to the ids of the live children it has an open
+     * involvement with or is the school or GP practice of. For the usage simulator's caseloads.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, List<Long>> childrenByOrganisation() {
+        return children.childrenByOrganisation();
     }
 
     /** The local authority (GSS code) of every organisation of a kind that has one, by the organisation's code. */

@@ -49,4 +49,16 @@ public class LocalAuthorities {
     public void update(LocalAuthorityCode code, String emergencyDutyPhone, LiveState state) {
         repository.update(code, emergencyDutyPhone, state);
     }
+
+    /** Sets the number of the authority's ContactPoint team, which every record of its children shows. */
+    @Transactional
+    public void updateTeamPhone(LocalAuthorityCode code, String teamPhone) {
+        repository.updateTeamPhone(code, teamPhone);
+    }
+
+    /** Sets the two numbers every record of the authority's children shows: its ContactPoint team's and its emergency duty team's. */
+    @Transactional
+    public void updatePhones(LocalAuthorityCode code, String teamPhone, String emergencyDutyPhone) {
+        repository.updatePhones(code, teamPhone, emergencyDutyPhone);
+    }
 }

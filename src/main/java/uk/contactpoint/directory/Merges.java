@@ -105,6 +105,8 @@ public class Merges {
         if (shieldedByMerge) {
             merges.setShielded(survivorId);
         }
+        // what moved to a shielded survivor, or made it shielded, is sealed as any shielded child's is (ADR 26)
+        directory.sealProtected(List.of(survivorId));
         merges.setMerged(mergedId, survivorId);
         // The search index follows in this transaction: the survivor is found under both names, the merged
         // record no longer at all.

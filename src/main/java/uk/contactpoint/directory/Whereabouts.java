@@ -7,7 +7,12 @@ public enum Whereabouts {
     NO_ADDRESS_KNOWN("No address known"),
     LEFT_ENGLAND_INTENDS_TO_RETURN("Left England, known to intend to return within 3 years"),
     LEFT_ENGLAND_NOT_RETURNING("Left England, known not to intend to return within 3 years"),
-    LEFT_ENGLAND_INTENTION_UNKNOWN("Left England, intention to return not known");
+    LEFT_ENGLAND_INTENTION_UNKNOWN("Left England, intention to return not known"),
+    /**
+     * Never stored: what the disclosure policy shows in place of an address on the exclusion register (a
+     * refuge or safe house, ADR 22).
+     */
+    ADDRESS_NOT_SHOWN("No address shown");
 
     private final String label;
 

@@ -65,6 +65,7 @@ final class ChunkApplier {
     private final LinkageModel model;
     private final LocalDate today;
     private final Placements placements;
+    private final uk.contactpoint.safeguards.ProtectedFields fields;
     private final double reviewProbability;
     private final double linkProbability;
     private final SecureRandom random = new SecureRandom();
@@ -78,7 +79,9 @@ final class ChunkApplier {
     private Map<String, Long> practices;
 
     ChunkApplier(Directory directory, IngestBatches batches, ReviewDecisions decisions, PostcodeDistricts districts,
-            FeedSource source, String code, long batchId, LinkageModel model, LocalDate today, Placements placements) {
+            FeedSource source, String code, long batchId, LinkageModel model, LocalDate today, Placements placements,
+            uk.contactpoint.safeguards.ProtectedFields fields) {
+        this.fields = fields;
         this.directory = directory;
         this.batches = batches;
         this.decisions = decisions;
@@ -111,6 +114,33 @@ final class ChunkApplier {
         }
     }
 
+    /**
+     * Blanks the postcode, first line and town of rows at an address on the exclusion register (ADR 22): a
+     * refuge's address neither links a row to a child nor groups it with the others there. The child's record
+     * still stores it (it is where the child lives); the directory blanks it in every matching projection.
+     */
+    private void withoutExcludedAddresses(List<LinkageRecord> incoming) {
+        java.util.Set<uk.contactpoint.directory.AddressKey> excluded = directory.addressExclusions(incoming.stream()
+                .map(r -> uk.contactpoint.directory.AddressKey.of(r.address(), r.postcode()))
+                .flatMap(Optional::stream).map(uk.contactpoint.directory.AddressKey::postcode).collect(java.util.stream.Collectors.toSet()));
+        blank(incoming, excluded);
+    }
+
+    /** Replaces the rows at an address one of these register entries covers by the same rows without address. */
+    static void blank(List<LinkageRecord> incoming, java.util.Set<uk.contactpoint.directory.AddressKey> excluded) {
+        if (excluded.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < incoming.size(); i++) {
+            LinkageRecord r = incoming.get(i);
+            if (uk.contactpoint.directory.AddressKey.of(r.address(), r.postcode())
+                    .filter(k -> excluded.stream().anyMatch(e -> e.covers(k))).isPresent()) {
+                incoming.set(i, new LinkageRecord(r.id(), r.givenName(), r.familyName(), r.dateOfBirth(), r.sex(), null, null,
+                        null, r.identifiers()));
+            }
+        }
+    }
+
     /** Applies the good rows of one chunk, in order, and returns each row's outcome. */
     Outcome[] apply(List<FeedRecord> records) {
         int n = records.size();
@@ -127,6 +157,7 @@ final class ChunkApplier {
             identifiers.add(ids);
             allIdentifiers.addAll(ids);
         }
+        withoutExcludedAddresses(incoming);
         // A person's earlier decisions on these rows (link to a child, keep apart from children) stand: later
         // automatic runs never undo them.
         List<String> rowKeys = records.stream().map(FeedIngestion::rowKey).toList();
@@ -158,7 +189,10 @@ final class ChunkApplier {
             wanted.addAll(c);
         }
         long t3 = System.nanoTime();
-        List<ChildForMatching> children = wanted.isEmpty() ? List.of() : directory.forMatching(wanted);
+        // a shielded candidate's address is sealed (ADR 26): opened for this chunk's scores, and that audited, so a row
+        // that may be a shielded child is compared on its address as on everything else and quarantined
+        List<ChildForMatching> children = wanted.isEmpty() ? List.of()
+                : fields.openForMatching(directory.forMatching(wanted), "feed " + code + " batch " + batchId);
         long t4 = System.nanoTime();
         Map<Long, Integer> indexOf = new HashMap<>(children.size() * 2);
         Map<Long, ChildForMatching> childOf = new HashMap<>(children.size() * 2);
@@ -271,7 +305,7 @@ final class ChunkApplier {
             if (holder != null && holder.status() == RecordStatus.SUPPRESSED) {
                 // the identifier of an old identity: neither linked nor suggested, but held for its authority
                 batches.quarantine(batchId, code, record.row(), holder.id(), holder.responsibleLa(), 1.0,
-                        "IDENTIFIER_OF_SUPPRESSED_IDENTITY", FeedIngestion.payload(record));
+                        "IDENTIFIER_OF_SUPPRESSED_IDENTITY", fields.sealQuarantined(FeedIngestion.payload(record)));
                 outcome = Outcome.QUARANTINED;
             }
             for (Scored m : matches) {
@@ -282,7 +316,7 @@ final class ChunkApplier {
                 if (c != null && c.shielded() && !certain
                         && (m.pair().probability() >= reviewProbability || owner != null && owner == c.id())) {
                     batches.quarantine(batchId, code, record.row(), c.id(), c.responsibleLa(), m.pair().probability(),
-                            "MAY_BE_SHIELDED_CHILD", FeedIngestion.payload(record));
+                            "MAY_BE_SHIELDED_CHILD", fields.sealQuarantined(FeedIngestion.payload(record)));
                     outcome = Outcome.QUARANTINED;
                     break;
                 }

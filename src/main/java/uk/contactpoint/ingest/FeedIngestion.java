@@ -13,8 +13,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -75,8 +77,11 @@ public class FeedIngestion {
     private final TransactionTemplate transactions;
     private final PostcodeDistricts districts = PostcodeDistricts.load();
 
+    private final uk.contactpoint.safeguards.ProtectedFields fields;
+
     FeedIngestion(Directory directory, IngestBatches batches, ReviewDecisions decisions,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager, uk.contactpoint.safeguards.ProtectedFields fields) {
+        this.fields = fields;
         this.directory = directory;
         this.batches = batches;
         this.decisions = decisions;
@@ -134,7 +139,7 @@ public class FeedIngestion {
         long chunks = 0;
         directory.refreshStatistics();
         ChunkApplier applier = new ChunkApplier(directory, batches, decisions, districts, source, code, batchId, model, today,
-                placements);
+                placements, fields);
         try (FeedReader reader = FeedReader.open(source, file, today)) {
             List<FeedRow> chunk = new ArrayList<>(Math.min(chunkRows, 100_000));
             boolean more = true;
@@ -156,6 +161,7 @@ public class FeedIngestion {
                 IngestBatches.Counts next = counts.copy();
                 transactions.executeWithoutResult(status -> {
                     List<FeedRecord> good = new ArrayList<>(chunk.size());
+                    Map<List<String>, Long> rejectKinds = new HashMap<>();
                     for (FeedRow r : chunk) {
                         next.read++;
                         next.lastRow = r.row();
@@ -163,8 +169,12 @@ public class FeedIngestion {
                             good.add(record);
                         } else {
                             next.rejected++;
+                            if (r instanceof Reject reject) {
+                                rejectKinds.merge(List.of(reject.field(), reject.reason()), 1L, Long::sum);
+                            }
                         }
                     }
+                    batches.rejected(batchId, rejectKinds);
                     for (Outcome outcome : applier.apply(good)) {
                         next.good++;
                         switch (outcome) {

@@ -2,6 +2,8 @@ package uk.contactpoint.ingest;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -82,6 +84,32 @@ class IngestBatches {
                 .update();
         return jdbc.sql("SELECT id FROM ingest_batch WHERE source = :source AND sha256 = :sha")
                 .param("source", source).param("sha", sha256).query(Long.class).single();
+    }
+
+    /**
+     * Adds a chunk's rejects, counted by field and reason, to the batch's (for the data-quality report): called in the
+     * chunk's own transaction, so a resumed batch counts each row once.
+     */
+    void rejected(long batchId, Map<List<String>, Long> byFieldAndReason) {
+        for (Map.Entry<List<String>, Long> e : byFieldAndReason.entrySet()) {
+            String field = cut(e.getKey().get(0), 60);
+            String reason = cut(e.getKey().get(1), 300);
+            int added = jdbc.sql("""
+                            UPDATE ingest_reject SET rows_rejected = rows_rejected + :n
+                            WHERE batch_id = :id AND field = :field AND reason = :reason""")
+                    .param("n", e.getValue()).param("id", batchId).param("field", field).param("reason", reason).update();
+            if (added == 0) {
+                jdbc.sql("""
+                                INSERT INTO ingest_reject (batch_id, field, reason, rows_rejected)
+                                VALUES (:id, :field, :reason, :n)""")
+                        .param("n", e.getValue()).param("id", batchId).param("field", field).param("reason", reason).update();
+            }
+        }
+    }
+
+    private static String cut(String s, int max) {
+        String v = s == null ? "" : s;
+        return v.length() <= max ? v : v.substring(0, max);
     }
 
     /** Records the counters up to the last row of a chunk: called in the chunk's own transaction. */

@@ -122,8 +122,11 @@ public class ReviewQueue {
     private final PostcodeDistricts districts = PostcodeDistricts.load();
     private final SecureRandom random = new SecureRandom();
 
+    private final uk.contactpoint.safeguards.ProtectedFields fields;
+
     ReviewQueue(JdbcClient jdbc, Directory directory, DisclosurePolicy policy, AuditLog audit, ReviewDecisions decisions,
-                Clock clock) {
+                Clock clock, uk.contactpoint.safeguards.ProtectedFields fields) {
+        this.fields = fields;
         this.jdbc = jdbc;
         this.directory = directory;
         this.policy = policy;
@@ -177,6 +180,15 @@ public class ReviewQueue {
     }
 
     /**
+     * Places the open rows without a candidate under the authority of their postcode district (as listing the queue
+     * does), so that counts per authority, such as the data-quality report's, include them.
+     */
+    @Transactional
+    public void placeByAuthority() {
+        assignAuthorities();
+    }
+
+    /**
      * Rows without a candidate are scoped by the authority of their postcode district, worked out once here
      * (ingestion does not record it); rows with a candidate follow the candidate's authority as it is now.
      */
@@ -200,11 +212,12 @@ public class ReviewQueue {
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        Row row = found.get();
-        Optional<ChildRecord> candidate = row.candidateId == null ? Optional.empty() : directory.find(row.candidateId);
-        if (!inScope(viewer, row, candidate)) {
+        Row stored = found.get();
+        Optional<ChildRecord> candidate = stored.candidateId == null ? Optional.empty() : directory.find(stored.candidateId);
+        if (!inScope(viewer, stored, candidate)) {
             return Optional.empty();
         }
+        Row row = opened(viewer, stored);
         Optional<DisclosedChild> disclosed = candidate.flatMap(c -> policy.apply(c, viewer));
         String whyNot = whyNot(viewer, row, candidate);
         ContactPointId decidedChild = row.decidedChildId == null ? null
@@ -238,18 +251,19 @@ public class ReviewQueue {
         if (why != null && why.length() > 500) {
             throw new IllegalArgumentException("Keep the note to 500 characters");
         }
-        Row row = row(id, true).orElseThrow(NotFound::new);
-        Optional<ChildRecord> candidate = row.candidateId == null ? Optional.empty() : directory.find(row.candidateId);
-        if (!inScope(viewer, row, candidate)) {
+        Row stored = row(id, true).orElseThrow(NotFound::new);
+        Optional<ChildRecord> candidate = stored.candidateId == null ? Optional.empty() : directory.find(stored.candidateId);
+        if (!inScope(viewer, stored, candidate)) {
             throw new NotFound();
         }
-        if (!"OPEN".equals(row.status)) {
-            throw new IllegalArgumentException("This row was decided already, by " + row.decidedBy);
+        if (!"OPEN".equals(stored.status)) {
+            throw new IllegalArgumentException("This row was decided already, by " + stored.decidedBy);
         }
-        String whyNot = whyNot(viewer, row, candidate);
+        String whyNot = whyNot(viewer, stored, candidate);
         if (whyNot != null) {
             throw new NotAllowed(whyNot);
         }
+        Row row = opened(viewer, stored);
         Map<String, String> payload = parse(row.payload);
         List<SourceIdentifier> identifiers = identifiers(payload, row.source, LocalDate.now(clock));
         String rowKey = rowKey(row);
@@ -585,6 +599,21 @@ public class ReviewQueue {
             case UPN -> "Unique Pupil Number";
             case SUPPLIER_RECORD -> "supplier record id";
         };
+    }
+
+    /**
+     * The row with its payload opened when it is sealed (its child is shielded, ADR 26), audited; the viewer is in
+     * scope already.
+     */
+    private Row opened(Viewer viewer, Row row) {
+        if (!uk.contactpoint.directory.SealedValue.sealedPayload(row.payload)) {
+            return row;
+        }
+        List<Long> children = java.util.stream.Stream.of(row.candidateId, row.decidedChildId)
+                .filter(java.util.Objects::nonNull).distinct().toList();
+        return new Row(row.id, row.source, row.rowNo, row.candidateId, row.probability, row.weight, row.reason, row.status,
+                fields.openReviewRow(viewer, row.id, children, row.payload), row.rowKey, row.received, row.decidedBy,
+                row.decidedAt, row.note, row.decidedChildId);
     }
 
     /** A review row as stored. */

@@ -169,6 +169,29 @@ public final class LinkageModel implements Serializable {
         return new PreparedRecords(records, tf);
     }
 
+    /**
+     * Prepared sets as one, in order (the indexes of each shift by the sizes of those before it): a search joins
+     * its prepared query to candidates prepared, and kept, earlier. Prepared records are not changed by scoring,
+     * so one set may be joined into many.
+     */
+    public PreparedRecords join(List<PreparedRecords> parts) {
+        int size = 0;
+        for (PreparedRecords p : parts) {
+            size += p.records.length;
+        }
+        Standardised[] records = new Standardised[size];
+        float[][] tf = new float[TF_COLUMNS.length][size];
+        int at = 0;
+        for (PreparedRecords p : parts) {
+            System.arraycopy(p.records, 0, records, at, p.records.length);
+            for (int t = 0; t < TF_COLUMNS.length; t++) {
+                System.arraycopy(p.tf[t], 0, tf[t], at, p.records.length);
+            }
+            at += p.records.length;
+        }
+        return new PreparedRecords(records, tf);
+    }
+
     PreparedRecords prepared(Standardised[] records) {
         for (Standardised s : records) {
             dropPlaceholder(s);

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -13,6 +14,7 @@ import uk.contactpoint.access.Viewer;
 import uk.contactpoint.audit.AuditAction;
 import uk.contactpoint.audit.AuditLog;
 import uk.contactpoint.audit.AuditOutcome;
+import uk.contactpoint.directory.ChildForMatching;
 import uk.contactpoint.directory.ContactPointId;
 import uk.contactpoint.directory.Gender;
 import uk.contactpoint.directory.LiveState;
@@ -20,6 +22,7 @@ import uk.contactpoint.directory.LocalAuthorities;
 import uk.contactpoint.directory.LocalAuthority;
 import uk.contactpoint.directory.LocalAuthorityCode;
 import uk.contactpoint.directory.Postcode;
+import uk.contactpoint.directory.RecordStatus;
 import uk.contactpoint.search.ChildFinder;
 import uk.contactpoint.search.SearchCriteria;
 import uk.contactpoint.search.SearchHit;
@@ -85,17 +88,18 @@ public class ChildSearches {
             return new NeedsDetail(problems);
         }
         List<SearchHit> hits = finder.find(criteria).stream()
+                .filter(h -> h.child().status() == RecordStatus.LIVE)
                 .filter(h -> national || live(h.child().responsibleLa()))
                 .toList();
         if (hits.size() > MAX_RESULTS) {
             audit.record(viewer, AuditAction.SEARCH, List.of(), null, AuditOutcome.NOTHING_DISCLOSED,
-                    criteria.forAudit() + " results=" + hits.size() + " (too many: none shown)");
+                    criteria.forAudit() + " results=" + hits.size() + " (too many: none shown)", criteria.personalValues());
             return new TooMany(hits.size());
         }
-        List<Row> rows = hits.stream().map(this::row).toList();
+        List<Row> rows = hits.stream().flatMap(h -> row(h.child(), this::laName).stream()).toList();
         audit.record(viewer, AuditAction.SEARCH, hits.stream().map(h -> h.child().id()).toList(), null,
                 rows.isEmpty() ? AuditOutcome.NOTHING_DISCLOSED : AuditOutcome.DISCLOSED,
-                criteria.forAudit() + " results=" + rows.size());
+                criteria.forAudit() + " results=" + rows.size(), criteria.personalValues());
         return new Found(rows);
     }
 
@@ -104,15 +108,24 @@ public class ChildSearches {
                 .orElse(false);
     }
 
-    private Row row(SearchHit hit) {
-        var c = hit.child();
+    private String laName(String gss) {
+        return authorities.find(new LocalAuthorityCode(gss)).map(LocalAuthority::name).orElse(gss);
+    }
+
+    /**
+     * One result as anyone may see it: nothing of a record that is not live; a shielded child's postcode district
+     * and LA read "restricted" for everyone (the LA team too: a list is not where they broker contact).
+     */
+    static Optional<Row> row(ChildForMatching c, Function<String, String> laName) {
+        if (c.status() != RecordStatus.LIVE) {
+            return Optional.empty();
+        }
         String name = c.givenName() + " " + c.familyName();
         if (c.shielded()) {
-            return new Row(c.contactPointId(), name, c.dateOfBirth(), c.gender(), RESTRICTED, RESTRICTED, true);
+            return Optional.of(new Row(c.contactPointId(), name, c.dateOfBirth(), c.gender(), RESTRICTED, RESTRICTED, true));
         }
         String district = Optional.ofNullable(c.postcode()).flatMap(ChildSearches::district).orElse("not known");
-        String la = authorities.find(new LocalAuthorityCode(c.responsibleLa())).map(LocalAuthority::name).orElse(c.responsibleLa());
-        return new Row(c.contactPointId(), name, c.dateOfBirth(), c.gender(), district, la, false);
+        return Optional.of(new Row(c.contactPointId(), name, c.dateOfBirth(), c.gender(), district, laName.apply(c.responsibleLa()), false));
     }
 
     private static Optional<String> district(String postcode) {

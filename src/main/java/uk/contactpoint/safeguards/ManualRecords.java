@@ -132,8 +132,11 @@ public class ManualRecords {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
+    private final ProtectedFields fields;
+
     ManualRecords(Directory directory, ChildFinder finder, DisclosurePolicy policy, LocalAuthorities authorities,
-                  AuditLog audit, JdbcClient jdbc, Clock clock) {
+                  AuditLog audit, JdbcClient jdbc, Clock clock, ProtectedFields fields) {
+        this.fields = fields;
         this.directory = directory;
         this.finder = finder;
         this.policy = policy;
@@ -330,20 +333,27 @@ public class ManualRecords {
         }
         audit.record(viewer, AuditAction.SEARCH, shownIds, null,
                 shownIds.isEmpty() ? AuditOutcome.NOTHING_DISCLOSED : AuditOutcome.DISCLOSED,
-                forAudit(child) + " check=" + checkId + " results=" + shownIds.size() + " not-shown=" + notShown);
+                "manual record duplicate check: fields=" + fields(child) + " check=" + checkId + " results=" + shownIds.size()
+                        + " not-shown=" + notShown, forAudit(child));
         return new Checked(checkId, shown, notShown, again);
     }
 
-    /** The search parameters as the audit records them (like a search's: the audit log is where they belong). */
+    /** The values checked, which the audit log keeps encrypted for as long as the children they concern (ADR 30). */
     private static String forAudit(ManualChild c) {
-        StringBuilder s = new StringBuilder("manual record duplicate check:");
-        if (c.givenName() != null) s.append(" given=").append(c.givenName());
-        s.append(" family=").append(c.familyName());
+        StringBuilder s = new StringBuilder();
+        if (c.givenName() != null) s.append("given=").append(c.givenName()).append(' ');
+        s.append("family=").append(c.familyName());
         s.append(" dob=").append(c.dateOfBirth());
         if (c.postcode() != null) s.append(" postcode=").append(c.postcodeValue().value());
         if (c.nhsNumber() != null) s.append(" nhs=").append(c.nhsNumberValue());
         if (c.upn() != null) s.append(" upn=").append(c.upnValue());
         return s.toString();
+    }
+
+    /** Which values were checked, for the audit detail. */
+    private static String fields(ManualChild c) {
+        return (c.givenName() != null ? "given," : "") + "family,dob" + (c.postcode() != null ? ",postcode" : "")
+                + (c.nhsNumber() != null ? ",nhs" : "") + (c.upn() != null ? ",upn" : "");
     }
 
     /**
@@ -439,7 +449,8 @@ public class ManualRecords {
         audit.record(viewer, AuditAction.RECORD_VIEW, List.of(r.id()), AMEND_REASON,
                 seen.isPresent() ? AuditOutcome.DISCLOSED : AuditOutcome.NOTHING_DISCLOSED,
                 ChildRecords.detail(r, viewer, seen.isEmpty()));
-        return seen.map(d -> new Editable(d, version.get(), directory.amendments(r.id()), r.shielded()));
+        return seen.map(d -> new Editable(d, version.get(), fields.openHistory(viewer, r.id(), directory.amendments(r.id())),
+                r.shielded()));
     }
 
     /** The record, when it is live and of the viewer's authority; a refusal (another authority's) is audited. */
@@ -454,7 +465,8 @@ public class ManualRecords {
                     "manual correction refused: another authority's record");
             return Optional.empty();
         }
-        return policy.apply(r, viewer).isPresent() ? record : Optional.empty();
+        // only live records are corrected: the LA's team also sees its suppressed old identities (ADR 28)
+        return r.status() == uk.contactpoint.directory.RecordStatus.LIVE && policy.apply(r, viewer).isPresent() ? record : Optional.empty();
     }
 
     /**
@@ -494,7 +506,11 @@ public class ManualRecords {
                 values.gender(), whereabouts, address, basedOnVersion);
         List<String> changed;
         try {
-            changed = directory.correct(r.id(), correction, SOURCE, today(), viewer.username(), why, clock.instant());
+            // a shielded child's address is sealed: the correction is compared with it opened (ADR 26)
+            Address current = r.sealedAddress() == null ? null : fields.openAddress(viewer, r, "correction");
+            changed = r.sealedAddress() == null
+                    ? directory.correct(r.id(), correction, SOURCE, today(), viewer.username(), why, clock.instant())
+                    : directory.correct(r.id(), correction, current, SOURCE, today(), viewer.username(), why, clock.instant());
         } catch (RecordChangedException e) {
             return Optional.of(new NotCorrected(Map.of("reason",
                     "Someone else changed this record after you opened it: nothing was saved. Open it again and make your correction.")));

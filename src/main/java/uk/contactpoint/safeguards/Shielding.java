@@ -48,8 +48,13 @@ public class Shielding {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
+    private final ProtectedFields fields;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    Shielding(Directory directory, JdbcClient jdbc, AuditLog audit, Clock clock) {
+    Shielding(Directory directory, JdbcClient jdbc, AuditLog audit, Clock clock, ProtectedFields fields,
+              org.springframework.context.ApplicationEventPublisher events) {
+        this.fields = fields;
+        this.events = events;
         this.directory = directory;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -80,16 +85,30 @@ public class Shielding {
         if (child.shielded()) {
             throw new IllegalArgumentException("This record is shielded already");
         }
+        String problem = problem(reason, requestedBy, reviewDate);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        apply(officer, child, reason, requestedBy, reviewDate);
+    }
+
+    /** What is wrong with a shield's reason, requester or review date, or null; shared with the bulk import. */
+    String problem(ReasonCategory reason, String requestedBy, LocalDate reviewDate) {
         if (reason == null) {
-            throw new IllegalArgumentException("Choose why the record is shielded");
+            return "Choose why the record is shielded";
         }
         if (requestedBy == null || requestedBy.isBlank() || requestedBy.length() > 200) {
-            throw new IllegalArgumentException("Say who asked for the shield (for example, the child's mother through the LA)");
+            return "Say who asked for the shield (for example, the child's mother through the LA)";
         }
         LocalDate today = LocalDate.now(clock);
         if (reviewDate == null || !reviewDate.isAfter(today) || reviewDate.isAfter(today.plusYears(5))) {
-            throw new IllegalArgumentException("Set a review date after today and within 5 years");
+            return "Set a review date after today and within 5 years";
         }
+        return null;
+    }
+
+    /** Shields a checked record of the officer's LA: the flag, the decision and one audit event. */
+    void apply(Viewer officer, ChildRecord child, ReasonCategory reason, String requestedBy, LocalDate reviewDate) {
         directory.setShielded(child.id(), true);
         jdbc.sql("""
                         INSERT INTO shield_decision (child_id, action, reason_category, requested_by, review_date, local_authority,
@@ -99,6 +118,7 @@ public class Shielding {
                 .param("review", reviewDate).param("la", officer.localAuthority()).param("me", officer.username())
                 .param("now", Timestamp.from(clock.instant())).update();
         audit.record(officer, AuditAction.RECORD_CHANGE, List.of(child.id()), reason.name(), AuditOutcome.SUCCESS, "shielded");
+        events.publishEvent(new RecordShielded(child.id(), officer.userId()));
     }
 
     /** Proposes unshielding; a second officer must approve. */
@@ -140,7 +160,8 @@ public class Shielding {
         long childId = (Long) proposal[0];
         jdbc.sql("UPDATE shield_decision SET status = 'DONE', decided_by = :me, decided_at = :now WHERE id = :id AND status = 'PENDING'")
                 .param("me", officer.username()).param("now", Timestamp.from(clock.instant())).param("id", proposalId).update();
-        directory.setShielded(childId, false);
+        // the address and carers' details go back in the clear (opened, and that audited, by ProtectedFields)
+        fields.unshield(officer, childId);
         audit.record(officer, AuditAction.RECORD_CHANGE, List.of(childId), null, AuditOutcome.SUCCESS, "unshielded (approved proposal " + proposalId + ")");
     }
 

@@ -45,7 +45,10 @@ public class SubjectAccess {
     private final Directory directory;
     private final AuditLog audit;
 
-    SubjectAccess(Directory directory, AuditLog audit) {
+    private final ProtectedFields fields;
+
+    SubjectAccess(Directory directory, AuditLog audit, ProtectedFields fields) {
+        this.fields = fields;
         this.directory = directory;
         this.audit = audit;
     }
@@ -70,10 +73,11 @@ public class SubjectAccess {
         if (child.isEmpty()) {
             return Optional.empty();
         }
-        ChildRecord c = child.get();
-        // Read the log before recording this access, so the report shows what others did.
-        List<AuditEvent> log = audit.eventsFor(c.id()).stream()
+        // Read the log before recording this access (and the opening of sealed fields), so the report shows what others did.
+        List<AuditEvent> log = audit.eventsFor(child.get().id()).stream()
                 .sorted(Comparator.comparing(AuditEvent::occurredAt)).toList();
+        // the report is the whole record, for the LA team to decide what to disclose: sealed fields opened (ADR 26)
+        ChildRecord c = fields.openFor(viewer, child.get(), true, i -> true, "subject-access");
         audit.record(viewer, AuditAction.EXPORT, List.of(c.id()), "subject access request", AuditOutcome.DISCLOSED,
                 "subject access report");
         Map<String, AccessCount> byOrganisation = new TreeMap<>();
@@ -87,6 +91,11 @@ public class SubjectAccess {
 
     static List<Withholding> withholdings(ChildRecord c) {
         List<Withholding> items = new java.util.ArrayList<>();
+        if (c.status() == uk.contactpoint.directory.RecordStatus.SUPPRESSED) {
+            items.add(new Withholding("Anything about the child's new identity",
+                    "The record is suppressed: the child has a new identity (adoption, protection). Nothing of it is in this "
+                            + "report; do not disclose that it exists to anyone it protects the child against."));
+        }
         if (c.shielded()) {
             items.add(new Withholding("The child's address and the carers' addresses",
                     "The record is shielded: do not disclose them to anyone the shield protects the child against."));

@@ -15,9 +15,10 @@ import uk.contactpoint.linkage.Decision;
 import uk.contactpoint.linkage.Identifier;
 import uk.contactpoint.linkage.LinkageModel;
 import uk.contactpoint.linkage.LinkageRecord;
-import uk.contactpoint.linkage.Match;
+import uk.contactpoint.linkage.PreparedRecords;
+import uk.contactpoint.linkage.ScoredPair;
 import uk.contactpoint.linkage.Sex;
-import uk.contactpoint.search.internal.MatchingRecords;
+import uk.contactpoint.search.internal.PreparedChildren;
 import uk.contactpoint.search.internal.SearchModel;
 
 /**
@@ -33,10 +34,12 @@ public class ChildFinder {
 
     private final Directory directory;
     private final LinkageModel model;
+    private final PreparedChildren prepared;
 
-    ChildFinder(Directory directory, SearchModel model) {
+    ChildFinder(Directory directory, SearchModel model, PreparedChildren prepared) {
         this.directory = directory;
         this.model = model.model();
+        this.prepared = prepared;
     }
 
     @Transactional(readOnly = true)
@@ -85,23 +88,32 @@ public class ChildFinder {
             keys = java.util.stream.LongStream.concat(java.util.Arrays.stream(keys), java.util.Arrays.stream(model.blockingKeys(swapped)))
                     .distinct().toArray();
         }
-        List<ChildForMatching> children = directory.forMatching(
-                        directory.candidates(keys, PER_KEY_CAP, MAX_CANDIDATES)).stream()
+        List<ChildForMatching> children = directory.candidatesForMatching(keys, PER_KEY_CAP, MAX_CANDIDATES).stream()
                 .filter(child -> child.status() == RecordStatus.LIVE).toList();
-        List<LinkageRecord> records = new ArrayList<>();
+        // the query prepared now, each candidate as prepared for an earlier search unless its fields changed
+        List<PreparedRecords> parts = new ArrayList<>(children.size() + 1);
+        parts.add(model.prepare(List.of(query)));
         List<ChildForMatching> owners = new ArrayList<>();
         for (ChildForMatching child : children) {
-            for (LinkageRecord r : MatchingRecords.of(child)) {
-                records.add(r);
+            PreparedRecords p = prepared.of(child);
+            parts.add(p);
+            for (int i = 0; i < p.size(); i++) {
                 owners.add(child);
             }
         }
+        PreparedRecords all = model.join(parts);
+        List<ScoredPair> scored = new ArrayList<>(owners.size());
+        for (int k = 1; k < all.size(); k++) {
+            scored.add(model.score(all, 0, k));
+        }
+        // best first, as LinkageModel.match orders them: a child's best-scoring name stands for it
+        scored.sort(Comparator.comparingDouble(ScoredPair::weight).reversed());
         java.util.Map<Long, SearchHit> best = new java.util.LinkedHashMap<>();
-        for (Match m : model.match(query, records)) {
+        for (ScoredPair m : scored) {
             if (m.decision() == Decision.NO_MATCH) {
                 continue;
             }
-            ChildForMatching child = owners.get(m.candidate());
+            ChildForMatching child = owners.get(m.right() - 1);
             best.merge(child.id(), new SearchHit(child, m.probability(), m.weight()),
                     (a, b) -> a.weight() >= b.weight() ? a : b);
         }

@@ -55,15 +55,29 @@ public record SearchCriteria(String givenName, String familyName, LocalDate date
     }
 
     /** The parameters as the audit records them. */
+    /** What the audit detail says of a search: which fields were given, never their values (ADR 30). */
     public String forAudit() {
-        StringBuilder s = new StringBuilder("search:");
+        StringBuilder s = new StringBuilder("search: fields=");
+        java.util.StringJoiner fields = new java.util.StringJoiner(",");
+        if (givenName != null) fields.add("given");
+        if (familyName != null) fields.add("family");
+        if (dateOfBirth != null) fields.add("dob");
+        if (postcode != null) fields.add("postcode");
+        if (nhsNumber != null) fields.add("nhs");
+        if (upn != null) fields.add("upn");
+        return s.append(fields).toString();
+    }
+
+    /** The values searched for, which the audit log keeps encrypted for as long as the children they concern. */
+    public String personalValues() {
+        StringBuilder s = new StringBuilder();
         if (givenName != null) s.append(" given=").append(givenName);
         if (familyName != null) s.append(" family=").append(familyName);
         if (dateOfBirth != null) s.append(" dob=").append(dateOfBirth);
         if (postcode != null) s.append(" postcode=").append(postcode);
         if (nhsNumber != null) s.append(" nhs=").append(nhsNumber);
         if (upn != null) s.append(" upn=").append(upn);
-        return s.toString();
+        return s.toString().strip();
     }
 
     @Override

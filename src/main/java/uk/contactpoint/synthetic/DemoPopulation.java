@@ -63,7 +63,7 @@ record DemoPopulation(List<Authority> authorities, List<NewOrganisation> organis
 
     /** A demo authority, with the number its records show for out-of-hours brokering. */
     record Authority(LocalAuthorityCode code, String name, String slug, String emergencyDutyPhone,
-                     int organisation) {
+                     String teamPhone, int organisation) {
     }
 
     /** Children who share at least one carer: siblings, half-siblings or a placement. */

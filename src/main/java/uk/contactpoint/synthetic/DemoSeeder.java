@@ -127,7 +127,7 @@ class DemoSeeder implements SmartInitializingSingleton {
         seed();
     }
 
-    private void seed() {
+    void seed() {
         // Checked before generating: an unknown code is a configuration mistake and should say so at once.
         for (LocalAuthorityCode code : settings.localAuthorities()) {
             if (localAuthorities.find(code).isEmpty()) {
@@ -158,6 +158,7 @@ class DemoSeeder implements SmartInitializingSingleton {
         long started = System.nanoTime();
         for (DemoPopulation.Authority authority : population.authorities()) {
             localAuthorities.update(authority.code(), authority.emergencyDutyPhone(), LiveState.PRACTITIONERS_LIVE);
+            localAuthorities.updateTeamPhone(authority.code(), authority.teamPhone());
         }
 
         List<NewOrganisation> organisations = population.organisations();

@@ -217,7 +217,7 @@ final class PopulationGenerator {
 
         List<Authority> authorities = areas.stream()
                 .map(a -> new Authority(a.authority.code(), a.authority.name(), a.slug,
-                        DemoWords.freephone(100 + a.number), a.laOrganisation))
+                        DemoWords.freephone(100 + a.number), DemoWords.freephone(400 + a.number), a.laOrganisation))
                 .toList();
         return new DemoPopulation(authorities, organisations, families, accounts);
     }

@@ -187,6 +187,14 @@ class AdminController {
         return "redirect:/admin/users/" + id;
     }
 
+    @PostMapping("/admin/users/{id}/left")
+    String left(@PathVariable long id, HttpServletRequest request, RedirectAttributes redirect) {
+        administration.left(admin(request), id);
+        redirect.addFlashAttribute("done", "Account closed: the user has left. Their involvements pass to their manager, "
+                + "or to their organisation as team entries.");
+        return "redirect:/admin/users/" + id;
+    }
+
     @PostMapping("/admin/users/{id}/reactivate")
     String reactivate(@PathVariable long id, HttpServletRequest request, RedirectAttributes redirect) {
         administration.reactivate(admin(request), id);

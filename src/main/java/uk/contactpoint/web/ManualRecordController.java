@@ -217,18 +217,7 @@ class ManualRecordController {
 
     /** Day, month and year inputs: null when all are empty, null and an error when they are not a real date. */
     static LocalDate dateOfBirth(Map<String, String> form, Map<String, String> errors) {
-        String day = form.getOrDefault("dateOfBirth-day", "").trim();
-        String month = form.getOrDefault("dateOfBirth-month", "").trim();
-        String year = form.getOrDefault("dateOfBirth-year", "").trim();
-        if ((day + month + year).isEmpty()) {
-            return null;
-        }
-        try {
-            return LocalDate.of(Integer.parseInt(year), Integer.parseInt(month), Integer.parseInt(day));
-        } catch (NumberFormatException | DateTimeException e) {
-            errors.put("dateOfBirth-day", "Date of birth must be a real date, for example 27 3 2015");
-            return null;
-        }
+        return FormDates.read(form, "dateOfBirth", "Date of birth", errors);
     }
 
     // ---- correct ----

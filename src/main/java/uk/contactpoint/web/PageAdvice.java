@@ -45,9 +45,17 @@ class PageAdvice {
         model.addAttribute("administers", viewer.map(UserAdministration::administers).orElse(false));
         model.addAttribute("accredits", viewer.map(uk.contactpoint.access.OrganisationAccreditation::administers).orElse(false));
         model.addAttribute("oversees", viewer.map(uk.contactpoint.audit.MisuseAlerts::reviews).orElse(false));
+        model.addAttribute("overseesUsers", viewer.map(uk.contactpoint.audit.UserActivity::oversees).orElse(false));
         model.addAttribute("shields", viewer.map(uk.contactpoint.safeguards.Shielding::shields).orElse(false));
+        model.addAttribute("reviewsBreakGlass", viewer.map(uk.contactpoint.safeguards.BreakGlass::reviews).orElse(false));
         model.addAttribute("reviews", viewer.map(uk.contactpoint.ingest.ReviewQueue::reviews).orElse(false));
         model.addAttribute("maintains", viewer.map(uk.contactpoint.safeguards.ManualRecords::maintains).orElse(false));
+        model.addAttribute("setsPolicy", viewer.map(v -> v.localAuthority() != null && uk.contactpoint.safeguards.AuthoritySettings.reads(v)).orElse(false));
+        model.addAttribute("archives", viewer.map(uk.contactpoint.safeguards.ArchivedRecords::mayUse).orElse(false));
+        model.addAttribute("brokers", viewer.map(uk.contactpoint.practice.Brokering::uses).orElse(false));
+        model.addAttribute("readsReports", viewer.map(uk.contactpoint.reports.ReportAccess::mayView).orElse(false));
+        model.addAttribute("registersClients", viewer.map(uk.contactpoint.access.ApiClients::registers).orElse(false));
+        model.addAttribute("practises", viewer.map(v -> v.has(uk.contactpoint.access.Role.PRACTITIONER)).orElse(false));
     }
 
     /** No audit, no data: the page says so and shows nothing of the child. */

@@ -15,6 +15,7 @@ import uk.contactpoint.access.AccessStop;
 import uk.contactpoint.access.CurrentViewer;
 import uk.contactpoint.access.Viewer;
 import uk.contactpoint.notify.Notifications;
+import uk.contactpoint.safeguards.MediatedAccess;
 
 /** The start page, the sign-in page and the signed-in home page. */
 @Controller
@@ -75,6 +76,7 @@ class PageController {
         model.addAttribute("displayName", viewer.username());
         model.addAttribute("organisation", viewer.organisationName());
         model.addAttribute("roles", viewer.roles().stream().sorted().toList());
+        model.addAttribute("takesCalls", MediatedAccess.mayMediate(viewer));
         return "home";
     }
 }

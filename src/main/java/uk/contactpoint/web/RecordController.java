@@ -21,6 +21,7 @@ import uk.contactpoint.directory.InvalidValueException;
 import uk.contactpoint.safeguards.ChildRecords;
 import uk.contactpoint.safeguards.DisclosedChild;
 import uk.contactpoint.safeguards.DisclosedInvolvement;
+import uk.contactpoint.safeguards.ViewCap;
 
 /**
  * Opening a record by ContactPoint ID with a reason. The record is rendered in the response to the POST,
@@ -33,10 +34,12 @@ class RecordController {
 
     private final CurrentViewer viewers;
     private final ChildRecords records;
+    private final ViewCap cap;
 
-    RecordController(CurrentViewer viewers, ChildRecords records) {
+    RecordController(CurrentViewer viewers, ChildRecords records, ViewCap cap) {
         this.viewers = viewers;
         this.records = records;
+        this.cap = cap;
     }
 
     /** Why a practitioner opens a record: a choice, and a few words of their own if they wish. */
@@ -101,11 +104,17 @@ class RecordController {
             errors.put("reason", "Reason must be " + MAX_REASON + " characters or fewer");
         }
         if (errors.isEmpty()) {
-            Optional<DisclosedChild> child = records.open(viewer, id, reason);
+            Optional<DisclosedChild> child;
+            try {
+                child = records.open(viewer, id, reason);
+            } catch (ViewCap.Reached e) {
+                model.addAttribute("contactPointId", id.value());
+                model.addAttribute("message", e.getMessage());
+                model.addAttribute("errors", Map.of());
+                return "records/capped";
+            }
             if (child.isPresent()) {
-                model.addAttribute("child", child.get());
-                model.addAttribute("maskedLabel", DisclosedInvolvement.MASKED_LABEL);
-                return "records/record";
+                return show(child.get(), null, viewer, model);
             }
             errors.put("contactPointId", "No record you can see has that ContactPoint ID");
         }
@@ -113,5 +122,59 @@ class RecordController {
         model.addAttribute("contactPointId", contactPointId);
         model.addAttribute("reason", reason);
         return "records/open";
+    }
+
+    /** Beyond the daily cap: ask the manager to approve this one record. */
+    @PostMapping("/records/approval")
+    String ask(@RequestParam(defaultValue = "") String contactPointId, @RequestParam(defaultValue = "") String reason,
+               HttpServletRequest request, Model model) {
+        Viewer viewer = viewers.of(request).orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
+        ContactPointId id;
+        try {
+            id = new ContactPointId(contactPointId);
+        } catch (InvalidValueException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+        }
+        try {
+            cap.ask(viewer, id, reason);
+        } catch (IllegalArgumentException e) {
+            model.addAttribute("contactPointId", id.value());
+            model.addAttribute("errors", Map.of("reason", e.getMessage()));
+            return "records/capped";
+        }
+        model.addAttribute("contactPointId", id.value());
+        model.addAttribute("asked", true);
+        model.addAttribute("errors", Map.of());
+        return "records/capped";
+    }
+
+    @GetMapping("/approvals")
+    String approvals(HttpServletRequest request, Model model) {
+        Viewer viewer = viewers.of(request).orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
+        model.addAttribute("requests", cap.waitingFor(viewer));
+        return "records/approvals";
+    }
+
+    @PostMapping("/approvals/decide")
+    String decide(@RequestParam long requestId, @RequestParam(defaultValue = "") String decision, HttpServletRequest request,
+                  org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        Viewer viewer = viewers.of(request).orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
+        try {
+            cap.decide(viewer, requestId, "APPROVE".equals(decision));
+            redirect.addFlashAttribute("done", "APPROVE".equals(decision) ? "Approved: they can open that record today" : "Declined");
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/approvals";
+    }
+
+    /** The record page for a child as the viewer may see it, with a success message after a change (or null). */
+    static String show(DisclosedChild child, String done, Viewer viewer, Model model) {
+        model.addAttribute("child", child);
+        model.addAttribute("maskedLabel", DisclosedInvolvement.MASKED_LABEL);
+        model.addAttribute("done", done);
+        model.addAttribute("practitioner", viewer.has(uk.contactpoint.access.Role.PRACTITIONER));
+        model.addAttribute("breakGlassAllowed", uk.contactpoint.safeguards.BreakGlass.permitted(viewer));
+        return "records/record";
     }
 }

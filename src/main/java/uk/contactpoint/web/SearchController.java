@@ -43,7 +43,7 @@ class SearchController {
         return page(viewer(request), Map.of(), Map.of(), model);
     }
 
-    private static String page(Viewer viewer, Map<String, String> form, Map<String, String> errors, Model model) {
+    static String page(Viewer viewer, Map<String, String> form, Map<String, String> errors, Model model) {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("mayUseNhsNumber", viewer.allocatingBodies().contains("NHS"));
@@ -53,7 +53,11 @@ class SearchController {
 
     @PostMapping("/search")
     String search(@RequestParam Map<String, String> form, HttpServletRequest request, Model model) {
-        Viewer viewer = viewer(request);
+        return search(searches, viewer(request), form, model);
+    }
+
+    /** Reads the form, searches as this viewer and fills the search page's model (also for mediated searches). */
+    static String search(ChildSearches searches, Viewer viewer, Map<String, String> form, Model model) {
         Map<String, String> errors = new LinkedHashMap<>();
         LocalDate dob = null;
         String day = form.getOrDefault("dateOfBirth-day", "").trim();

@@ -31,7 +31,7 @@ class UserAccountsTest {
     void setUp() {
         when(repository.hash(anyString())).thenAnswer(i -> "hash:" + i.getArgument(0));
         when(repository.hashPin(anyString())).thenAnswer(i -> "pin:" + i.getArgument(0));
-        accounts = new UserAccounts(repository, cipher);
+        accounts = new UserAccounts(repository, cipher, java.time.Clock.systemUTC());
     }
 
     @Test

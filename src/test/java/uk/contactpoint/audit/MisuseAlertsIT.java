@@ -54,6 +54,12 @@ class MisuseAlertsIT {
                 child == 0 ? List.of() : List.of(child), "reason", AuditOutcome.DISCLOSED, detail)));
     }
 
+    /** A search as it is audited now: which fields in the detail, the values sealed apart. */
+    private void search(String actor, Instant at, String values) {
+        tx.executeWithoutResult(s -> log.record(new AuditEvent(at, actor, "Org", "ROLE_PRACTITIONER", null, "192.0.2.1", "s",
+                AuditAction.SEARCH, List.of(), null, AuditOutcome.DISCLOSED, "search: fields=family,dob results=1"), values));
+    }
+
     private void view(String actor, Instant at, long child, String detail) {
         event(actor, at, AuditAction.RECORD_VIEW, child, detail, "ROLE_PRACTITIONER", "192.0.2.1");
     }
@@ -77,6 +83,25 @@ class MisuseAlertsIT {
         monitor.scan(hour.plus(Duration.ofMinutes(59)));
         assertThat(rulesAbout(heavy)).containsExactly("VOLUME");
         assertThat(rulesAbout(ordinary)).isEmpty();
+    }
+
+    @Test
+    void shouldCountSearchesMadeOnAUsersBehalfByPhoneButNotACaseManagementSystemsTowardsTheirVolume() {
+        Instant hour = Instant.parse("2031-12-08T10:00:00Z");
+        String caller = user();
+        String cmsUser = user();
+        for (int i = 0; i < 40; i++) {
+            Instant at = hour.plusSeconds(60L * i + 1);
+            tx.executeWithoutResult(s -> log.record(new AuditEvent(at, caller, "Org", "PRACTITIONER", "mediated-by:operator1",
+                    "192.0.2.9", "s", AuditAction.RECORD_VIEW, List.of(5000L), "reason", AuditOutcome.DISCLOSED,
+                    "relationship=involved;shielded=false;mediated;operator=operator1")));
+            tx.executeWithoutResult(s -> log.record(new AuditEvent(at, cmsUser, "Org", "PRACTITIONER", "case-system-1",
+                    "192.0.2.9", "s", AuditAction.RECORD_VIEW, List.of(5001L), "reason", AuditOutcome.DISCLOSED,
+                    "relationship=involved;shielded=false")));
+        }
+        monitor.scan(hour.plus(Duration.ofMinutes(59)));
+        assertThat(rulesAbout(caller)).containsExactly("VOLUME");
+        assertThat(rulesAbout(cmsUser)).isEmpty();
     }
 
     @Test
@@ -143,10 +168,14 @@ class MisuseAlertsIT {
         String curious = user();
         String other = user();
         // Fixture users are called "Test User": searching for "User" is searching for one's own family name.
-        event(curious, day, AuditAction.SEARCH, 0, "search: family=User dob=2015-01-01 results=1", "ROLE_PRACTITIONER", "192.0.2.1");
-        event(other, day, AuditAction.SEARCH, 0, "search: family=Quixley dob=2015-01-01 results=1", "ROLE_PRACTITIONER", "192.0.2.1");
+        search(curious, day, "family=User dob=2015-01-01");
+        search(other, day, "family=Quixley dob=2015-01-01");
+        // An event written before search parameters were sealed (ADR 30) kept them in its detail: still read.
+        String earlier = user();
+        event(earlier, day, AuditAction.SEARCH, 0, "search: family=User dob=2015-01-01 results=1", "ROLE_PRACTITIONER", "192.0.2.1");
         monitor.scan(day.plus(Duration.ofHours(1)));
         assertThat(rulesAbout(curious)).containsExactly("OWN_SURNAME");
+        assertThat(rulesAbout(earlier)).containsExactly("OWN_SURNAME");
         assertThat(rulesAbout(other)).isEmpty();
     }
 

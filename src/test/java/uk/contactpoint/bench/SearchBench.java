@@ -53,6 +53,8 @@ import uk.contactpoint.search.internal.BlockingIndex;
 public final class SearchBench {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final ConcurrentLinkedQueue<Long> SERVER_SEARCH = new ConcurrentLinkedQueue<>();
+    private static final ConcurrentLinkedQueue<Long> SERVER_VIEW = new ConcurrentLinkedQueue<>();
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     public static void main(String[] args) throws Exception {
@@ -61,6 +63,29 @@ public final class SearchBench {
         int clients = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
         SpringApplication app = new SpringApplication(ContactPointApplication.class);
+        // server-side time of each search and record view: from the request entering the servlet filter chain
+        // (after Tomcat parsed it) to the response being written, audit write and commit included
+        app.addInitializers(ctx -> ((org.springframework.context.support.GenericApplicationContext) ctx).registerBean(
+                "benchServerTimer", org.springframework.boot.web.servlet.FilterRegistrationBean.class, () -> {
+                    var bean = new org.springframework.boot.web.servlet.FilterRegistrationBean<jakarta.servlet.Filter>(
+                            (request, response, chain) -> {
+                                long s = System.nanoTime();
+                                try {
+                                    chain.doFilter(request, response);
+                                } finally {
+                                    String path = ((jakarta.servlet.http.HttpServletRequest) request).getRequestURI();
+                                    if ("POST".equals(((jakarta.servlet.http.HttpServletRequest) request).getMethod())) {
+                                        if (path.equals("/search")) {
+                                            SERVER_SEARCH.add(System.nanoTime() - s);
+                                        } else if (path.equals("/records/open")) {
+                                            SERVER_VIEW.add(System.nanoTime() - s);
+                                        }
+                                    }
+                                }
+                            });
+                    bean.setOrder(Integer.MIN_VALUE);
+                    return bean;
+                }));
         try (ConfigurableApplicationContext context = app.run("--server.port=0", "--logging.level.root=WARN",
                 "--spring.datasource.url=" + url, "--spring.datasource.username=postgres", "--spring.datasource.password=",
                 "--contactpoint.demo.enabled=false", "--contactpoint.search.backfill=false",
@@ -73,67 +98,60 @@ public final class SearchBench {
             double indexSeconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("indexed %,d children in %.1f s (%,.0f children/s), %,d keys%n", indexed, indexSeconds,
                     indexed / Math.max(indexSeconds, 0.001), directory.blockingKeyCount());
+            directory.tidyAfterBulkLoad();
             LocalAuthorities authorities = context.getBean(LocalAuthorities.class);
             for (LocalAuthority la : authorities.all()) {
                 authorities.update(la.code(), "0300 000 0000", LiveState.PRACTITIONERS_LIVE);
             }
+            // The bench opens thousands of records as a few practitioners: lift the daily cap on records of children
+            // they do not work with (ADR 25), which would otherwise refuse all but the first 20 a day.
+            context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+                    .sql("UPDATE local_authority SET daily_view_cap = 1000000000").update();
             long org = directory.addOrganisation(new NewOrganisation(OrganisationKind.SERVICE, "BENCH" + System.nanoTime(),
                     "Bench team", Sector.SOCIAL_CARE, null, null, null, null, new LocalAuthorityCode("E08000035"), true));
-            String username = "bench." + System.nanoTime();
-            String password = "benchmark passphrase of some length";
-            String secret = Totp.newSecret();
-            LocalDate vetted = LocalDate.now().minusMonths(1);
-            context.getBean(UserAccounts.class).create(new NewUser(username, password, "Bench", null, null, org, "E08000035",
-                    Set.of(Role.PRACTITIONER), false, vetted, vetted, vetted, "24681357", secret));
+            // one practitioner per client, each with their own session, as in use: clients sharing one session
+            // would queue on its row (every request updates the session's last access time)
             String base = "http://127.0.0.1:" + port;
-            String cookie = signIn(base, username, password, secret);
-            String token = csrf(get(base + "/search", cookie).body());
+            String[] cookies = new String[clients];
+            String[] tokens = new String[clients];
+            for (int t = 0; t < clients; t++) {
+                String username = "bench." + System.nanoTime();
+                String password = "benchmark passphrase of some length";
+                String secret = Totp.newSecret();
+                LocalDate vetted = LocalDate.now().minusMonths(1);
+                context.getBean(UserAccounts.class).create(new NewUser(username, password, "Bench", null, null, org, "E08000035",
+                        Set.of(Role.PRACTITIONER), false, vetted, vetted, vetted, "24681357", secret));
+                cookies[t] = signIn(base, username, password, secret);
+                tokens[t] = csrf(get(base + "/search", cookies[t]).body());
+            }
+            String cookie = cookies[0];
+            String token = tokens[0];
 
             List<String> queries = queries(truth.resolve("children.csv"), 5_000, new Random(1));
             timeStages(context, queries);
             for (int i = 0; i < 200; i++) {
                 search(base, cookie, token, queries.get(i));
             }
-            ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
+            SERVER_SEARCH.clear();
             AtomicLong found = new AtomicLong();
             AtomicLong errors = new AtomicLong();
-            long end = System.nanoTime() + seconds * 1_000_000_000L;
-            List<Thread> threads = new ArrayList<>();
-            for (int t = 0; t < clients; t++) {
-                int offset = t * 97;
-                Thread thread = new Thread(() -> {
-                    long[] mine = new long[200_000];
-                    int n = 0;
-                    int q = offset;
-                    while (System.nanoTime() < end && n < mine.length) {
-                        long s = System.nanoTime();
-                        try {
-                            HttpResponse<String> r = search(base, cookie, token, queries.get(q++ % queries.size()));
-                            if (r.statusCode() != 200) {
-                                errors.incrementAndGet();
-                            } else if (r.body().contains("possible match")) {
-                                found.incrementAndGet();
-                            }
-                        } catch (Exception e) {
-                            errors.incrementAndGet();
-                        }
-                        mine[n++] = System.nanoTime() - s;
-                    }
-                    latencies.add(java.util.Arrays.copyOf(mine, n));
-                });
-                threads.add(thread);
-                thread.start();
-            }
-            for (Thread thread : threads) {
-                thread.join();
-            }
-            List<Long> all = new ArrayList<>();
-            latencies.forEach(a -> { for (long v : a) { all.add(v); } });
-            Collections.sort(all);
+            long[] cpuBefore = cpu();
+            List<Long> all = drive(clients, seconds, t -> t * 97, (t, q) -> search(base, cookies[t], tokens[t],
+                    queries.get(q % queries.size())), "possible match", found, errors);
             System.out.printf("%d clients, %d s: %,d searches, %.0f searches/s, %d errors, %.1f%% with results%n", clients, seconds,
                     all.size(), all.size() / (double) seconds, errors.get(), 100.0 * found.get() / Math.max(1, all.size()));
             System.out.printf("latency (client, loopback): p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     pct(all, 50), pct(all, 95), pct(all, 99), all.get(all.size() - 1) / 1e6);
+            long[] cpuAfter = cpu();
+            System.out.printf("CPU per search: %.2f ms in this JVM (service and clients), %.2f ms in PostgreSQL; "
+                            + "on 2 otherwise idle cores that would allow about %.0f searches/s%n",
+                    (cpuAfter[0] - cpuBefore[0]) / 1e6 / all.size(), (cpuAfter[1] - cpuBefore[1]) / 1e6 / all.size(),
+                    2_000.0 * all.size() / ((cpuAfter[0] - cpuBefore[0] + cpuAfter[1] - cpuBefore[1]) / 1e6));
+            List<Long> server = new ArrayList<>(SERVER_SEARCH);
+            Collections.sort(server);
+            System.out.printf("search server-side (%,d requests): p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    server.size(), pct(server, 50), pct(server, 95), pct(server, 99), server.get(server.size() - 1) / 1e6);
+            recordViews(base, cookies, tokens, ids(truth.resolve("children.csv"), 5_000, new Random(2)), clients, seconds);
             System.out.printf("audit events written: %,d%n", context.getBean(uk.contactpoint.audit.AuditLog.class).count());
         }
     }
@@ -155,6 +173,7 @@ public final class SearchBench {
         for (int i = 0; i < 100; i++) {
             finder.find(criteria.get(i));
         }
+        timeParts(context, criteria);
         long start = System.nanoTime();
         long hits = 0;
         for (int i = 100; i < 600; i++) {
@@ -162,6 +181,150 @@ public final class SearchBench {
         }
         System.out.printf("ChildFinder.find alone (no HTTP, no audit): %.2f ms per search, %.1f hits on average%n",
                 (System.nanoTime() - start) / 1e6 / 500, hits / 500.0);
+    }
+
+    /**
+     * CPU time used so far, in nanoseconds: by this JVM, and by all PostgreSQL processes on this machine (from
+     * /proc, so only meaningful with the database on the same machine and no other database work running).
+     * The machine is shared, so wall-clock figures depend on its load; CPU time per search does much less.
+     */
+    static long[] cpu() {
+        long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+        long ticks = 0;
+        try (var dirs = Files.list(Path.of("/proc"))) {
+            for (Path d : (Iterable<Path>) dirs::iterator) {
+                if (!d.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String stat = Files.readString(d.resolve("stat"));
+                    if (!stat.contains("(postgres)")) {
+                        continue;
+                    }
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                } catch (Exception gone) {
+                    // a backend that ended while being read
+                }
+            }
+        } catch (Exception e) {
+            return new long[] {jvm, 0};
+        }
+        return new long[] {jvm, ticks * 10_000_000L};
+    }
+
+    /** One request of client {@code t}, its {@code q}th. */
+    private interface Request {
+        HttpResponse<String> send(int t, int q) throws Exception;
+    }
+
+    /**
+     * {@code clients} threads sending requests for {@code seconds}, each from its own offset; counts the answers
+     * containing {@code success} and the errors, and returns every request's client-side latency, sorted.
+     */
+    private static List<Long> drive(int clients, int seconds, java.util.function.IntUnaryOperator offset, Request request,
+                                    String success, AtomicLong succeeded, AtomicLong errors) throws InterruptedException {
+        ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < clients; t++) {
+            int client = t;
+            Thread thread = new Thread(() -> {
+                long[] mine = new long[200_000];
+                int n = 0;
+                int q = offset.applyAsInt(client);
+                while (System.nanoTime() < end && n < mine.length) {
+                    long s = System.nanoTime();
+                    try {
+                        HttpResponse<String> r = request.send(client, q++);
+                        if (r.statusCode() != 200) {
+                            errors.incrementAndGet();
+                        } else if (r.body().contains(success)) {
+                            succeeded.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                    mine[n++] = System.nanoTime() - s;
+                }
+                latencies.add(java.util.Arrays.copyOf(mine, n));
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        List<Long> all = new ArrayList<>();
+        latencies.forEach(a -> { for (long v : a) { all.add(v); } });
+        Collections.sort(all);
+        return all;
+    }
+
+    /** CLIENTS threads opening records (the reason step posted with a ContactPoint ID) for SECONDS. */
+    private static void recordViews(String base, String[] cookies, String[] tokens, List<String> ids, int clients, int seconds)
+            throws Exception {
+        for (int i = 0; i < 200; i++) {
+            view(base, cookies[0], tokens[0], ids.get(i));
+        }
+        SERVER_VIEW.clear();
+        AtomicLong shown = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        List<Long> all = drive(clients, seconds, t -> 200 + t * 89, (t, q) -> view(base, cookies[t], tokens[t],
+                ids.get(q % ids.size())), "Date of birth", shown, errors);
+        List<Long> server = new ArrayList<>(SERVER_VIEW);
+        Collections.sort(server);
+        System.out.printf("record views, %d clients, %d s: %,d views, %.0f views/s, %d errors, %.1f%% showed a record%n", clients,
+                seconds, all.size(), all.size() / (double) seconds, errors.get(), 100.0 * shown.get() / Math.max(1, all.size()));
+        System.out.printf("record view latency (client): p50 %.1f ms, p99 %.1f ms; server-side: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n",
+                pct(all, 50), pct(all, 99), pct(server, 50), pct(server, 95), pct(server, 99));
+    }
+
+    /** ContactPoint IDs of true children, at random (load-population keeps the truth's ids). */
+    static List<String> ids(Path children, int n, Random random) throws Exception {
+        List<String> lines = Files.readAllLines(children);
+        List<String> out = new ArrayList<>();
+        while (out.size() < n) {
+            out.add(lines.get(1 + random.nextInt(lines.size() - 1)).split(",", 2)[0]);
+        }
+        return out;
+    }
+
+    private static HttpResponse<String> view(String base, String cookie, String token, String contactPointId) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/records/open")).header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("contactPointId=" + contactPointId
+                        + "&reasonChoice=WORKING_WITH_CHILD&_csrf=" + enc(token))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The finder's parts one by one, on the same criteria: keys, candidate lookup, loading, scoring. */
+    private static void timeParts(ConfigurableApplicationContext context, List<uk.contactpoint.search.SearchCriteria> criteria) {
+        Directory directory = context.getBean(Directory.class);
+        uk.contactpoint.linkage.LinkageModel model = context.getBean(uk.contactpoint.search.internal.SearchModel.class).model();
+        long keysNs = 0, lookupNs = 0, loadNs = 0, scoreNs = 0, candidates = 0;
+        for (var c : criteria.subList(100, 600)) {
+            long t0 = System.nanoTime();
+            var query = new uk.contactpoint.linkage.LinkageRecord("q", c.givenName(), c.familyName(), c.dateOfBirth(),
+                    uk.contactpoint.linkage.Sex.UNKNOWN, null, null, null, List.of());
+            long[] keys = model.blockingKeys(query);
+            long t1 = System.nanoTime();
+            List<Long> ids = directory.candidates(keys, 5_000, 500);
+            long t2 = System.nanoTime();
+            var children = directory.forMatching(ids);
+            long t3 = System.nanoTime();
+            List<uk.contactpoint.linkage.LinkageRecord> records = new ArrayList<>();
+            children.forEach(ch -> records.addAll(uk.contactpoint.search.internal.MatchingRecords.of(ch)));
+            model.match(query, records);
+            long t4 = System.nanoTime();
+            keysNs += t1 - t0;
+            lookupNs += t2 - t1;
+            loadNs += t3 - t2;
+            scoreNs += t4 - t3;
+            candidates += ids.size();
+        }
+        System.out.printf("parts per search: keys %.2f ms, candidate lookup %.2f ms, loading %.2f ms, scoring %.2f ms; %.0f candidates on average%n",
+                keysNs / 5e8, lookupNs / 5e8, loadNs / 5e8, scoreNs / 5e8, candidates / 500.0);
     }
 
     private static double pct(List<Long> sorted, int p) {

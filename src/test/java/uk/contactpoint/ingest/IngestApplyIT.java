@@ -38,11 +38,12 @@ import uk.contactpoint.directory.OrganisationKind;
 import uk.contactpoint.directory.PersonName;
 import uk.contactpoint.directory.Postcode;
 import uk.contactpoint.directory.Sector;
-import uk.contactpoint.directory.SourceIdentifier;
 import uk.contactpoint.directory.SourceIdentifier.Scheme;
+import uk.contactpoint.directory.SourceIdentifier;
 import uk.contactpoint.directory.Upn;
 import uk.contactpoint.directory.Whereabouts;
 import uk.contactpoint.synthetic.EnglandGenerator;
+import uk.contactpoint.synthetic.FixtureNhsNumbers;
 
 /**
  * Applying feeds to the directory: the five feeds of a generated population against its truth, re-runs,
@@ -95,7 +96,7 @@ class IngestApplyIT {
             } catch (java.security.NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
-            for (String table : List.of("ingest_review", "ingest_quarantine")) {
+            for (String table : List.of("ingest_review", "ingest_quarantine", "ingest_reject")) {
                 jdbc.sql("DELETE FROM " + table + " WHERE batch_id IN (SELECT id FROM ingest_batch WHERE sha256 = :h)").param("h", sha).update();
             }
             jdbc.sql("DELETE FROM ingest_batch WHERE sha256 = :h").param("h", sha).update();
@@ -114,8 +115,9 @@ class IngestApplyIT {
                 WHERE i.source = 'LA' AND o.kind = 'SERVICE'""";
         for (FeedSource source : ORDER) {
             long involvementsBefore = jdbc.sql(serviceInvolvements).query(Long.class).single();
+            Map<String, Long> rejectKinds = new java.util.TreeMap<>();
             IngestSummary s = ingestion.apply(source, population.resolve(source.cliName() + ".csv"), 10_000, AS_OF,
-                    r -> { }, FeedIngestion.Progress.NONE, (row, outcome, child) -> {
+                    r -> rejectKinds.merge(r.field() + "|" + r.reason(), 1L, Long::sum), FeedIngestion.Progress.NONE, (row, outcome, child) -> {
                         if (child != null) {
                             placed[0]++;
                             long trueChild = truth.get(source.cliName() + ":" + row);
@@ -128,6 +130,14 @@ class IngestApplyIT {
                     s.created(), s.review(), s.quarantined(), s.rowsPerSecond());
             assertThat(s.alreadyApplied()).isFalse();
             assertThat(s.good() + s.rejected()).isEqualTo(s.rowsRead());
+            // The data-quality report's count of rejects by field and reason (ADR 40) is the reject report's.
+            Map<String, Long> stored = new java.util.TreeMap<>();
+            jdbc.sql("SELECT field, reason, rows_rejected FROM ingest_reject WHERE batch_id = :b").param("b", s.batchId())
+                    .query(rs -> {
+                        stored.put(rs.getString(1) + "|" + rs.getString(2), rs.getLong(3));
+                    });
+            assertThat(stored).isEqualTo(rejectKinds);
+            assertThat(stored.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(s.rejected());
             assertThat(s.linked() + s.created() + s.review() + s.quarantined()).isEqualTo(s.good());
             if (source == FeedSource.LA_SERVICES) {
                 // each placed row is one practitioner's or team's involvement, recorded on the child once
@@ -184,8 +194,8 @@ class IngestApplyIT {
     @Test
     void shouldNeverLinkARecordWhoseValidNhsNumberDiffersFromTheChilds() throws IOException {
         String surname = "Adoptee" + letters();
-        NhsNumber current = NhsNumber.synthetic(ThreadLocalRandom.current());
-        NhsNumber preAdoption = NhsNumber.synthetic(ThreadLocalRandom.current());
+        NhsNumber current = FixtureNhsNumbers.next();
+        NhsNumber preAdoption = FixtureNhsNumbers.next();
         long child = directory.add(List.of(new NewChild(ContactPointId.generate(ThreadLocalRandom.current()),
                 new PersonName("Rowena", null, surname), List.of(), LocalDate.of(2019, 4, 9), Gender.FEMALE,
                 Whereabouts.CURRENT_ADDRESS, new Address("3 New Lane", null, "York", new Postcode("YO1 7HH")), null,
@@ -269,22 +279,27 @@ class IngestApplyIT {
 
     @Test
     void shouldTakeAStrongerSourcesValuesAndNeverReplaceOnesEnteredByHand() throws IOException {
-        String fromBenefit = "Prec" + letters();
-        String byHand = "Prec" + letters();
-        long weaker = child("Katherine", fromBenefit, "CHILD_BENEFIT", "YO1 7HH");
-        long manual = child("Katherine", byHand, "LA_MANUAL", "YO1 7HH");
-        NhsNumber first = NhsNumber.synthetic(ThreadLocalRandom.current());
-        NhsNumber second = NhsNumber.synthetic(ThreadLocalRandom.current());
+        // Two children nothing alike but the forename: different surnames, birthdays and homes. (Twins of the same
+        // forename, birthday and home with different surnames would rightly be held as ambiguous, whatever the
+        // model fitted on the rest of the database makes of surnames: that once failed this test in CI.)
+        String fromBenefit = "Benefitson" + letters();
+        String byHand = "Manualby" + letters();
+        long weaker = child("Katherine", fromBenefit, "CHILD_BENEFIT", LocalDate.of(2014, 3, 21),
+                new Address("7 Minster Yard", null, "York", new Postcode("YO1 7HH")));
+        long manual = child("Katherine", byHand, "LA_MANUAL", LocalDate.of(2012, 9, 4),
+                new Address("28 Bootham Terrace", null, "York", new Postcode("YO30 7BW")));
+        NhsNumber first = FixtureNhsNumbers.next();
+        NhsNumber second = FixtureNhsNumbers.next();
         Path feed = temp.resolve("nhs-precedence.csv");
         // The NHS (precedence 20) spells the forename differently from child benefit (40) and from a data manager (5).
         Files.writeString(feed, String.join(",", FeedSource.NHS_DEMOGRAPHICS.header()) + "\n"
                 + first.value() + ",Katharine,Jane," + fromBenefit + ",2014-03-21,F,7 Minster Yard,,York,YO1 7HH,,,\n"
-                + second.value() + ",Katharine,Jane," + byHand + ",2014-03-21,F,7 Minster Yard,,York,YO1 7HH,,,\n");
+                + second.value() + ",Katharine,Jane," + byHand + ",2012-09-04,F,28 Bootham Terrace,,York,YO30 7BW,,,\n");
 
         IngestSummary s = ingestion.apply(FeedSource.NHS_DEMOGRAPHICS, feed, 100, AS_OF, r -> { },
                 FeedIngestion.Progress.NONE);
 
-        assertThat(s.linked()).isEqualTo(2);
+        assertThat(s.linked()).as("%s", s).isEqualTo(2);
         assertThat(directory.find(weaker)).hasValueSatisfying(c -> {
             assertThat(c.name().given()).isEqualTo("Katharine");
             assertThat(c.name().middle()).isEqualTo("Jane");
@@ -298,10 +313,10 @@ class IngestApplyIT {
                 .param("c", manual).query(Long.class).single()).isEqualTo(1);
     }
 
-    private long child(String given, String family, String source, String postcode) {
+    private long child(String given, String family, String source, LocalDate born, Address home) {
         return directory.add(List.of(new NewChild(ContactPointId.generate(ThreadLocalRandom.current()),
-                new PersonName(given, null, family), List.of(), LocalDate.of(2014, 3, 21), Gender.FEMALE,
-                Whereabouts.CURRENT_ADDRESS, new Address("7 Minster Yard", null, "York", new Postcode(postcode)), null,
+                new PersonName(given, null, family), List.of(), born, Gender.FEMALE,
+                Whereabouts.CURRENT_ADDRESS, home, null,
                 EducationStatus.AT_SCHOOL, new LocalAuthorityCode("E06000014"), false, List.of(), List.of(), List.of(),
                 List.of(), source, AS_OF))).get(0);
     }
@@ -309,8 +324,8 @@ class IngestApplyIT {
     @Test
     void shouldTellTwinsApartWhenTheirSourceGivesThemDifferentIdentifiers() throws IOException {
         String surname = "Twin" + letters();
-        NhsNumber first = NhsNumber.synthetic(ThreadLocalRandom.current());
-        NhsNumber second = NhsNumber.synthetic(ThreadLocalRandom.current());
+        NhsNumber first = FixtureNhsNumbers.next();
+        NhsNumber second = FixtureNhsNumbers.next();
         String address = ",2018-02-14,F,5 Ouse Walk,,York,YO1 6FA,,,\n";
         Path feed = temp.resolve("nhs-twins.csv");
         // Twins the engine scores as one person (same name, date of birth and home): the NHS numbers say two.

@@ -41,7 +41,8 @@ class DisclosurePolicyTest {
     static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
     static final String LEEDS = "E08000035";
     static final LocalAuthority LEEDS_LA = new LocalAuthority(new LocalAuthorityCode(LEEDS), "LDS", "Leeds",
-            "Leeds City Council", "MD", "Yorkshire and The Humber", 790000, "0113 496 0999", LiveState.PRACTITIONERS_LIVE);
+            "Leeds City Council", "MD", "Yorkshire and The Humber", 790000, "0113 496 0999", LiveState.PRACTITIONERS_LIVE,
+            "0113 496 0900");
 
     static final Organisation SCHOOL = org(10, OrganisationKind.EDUCATION_SETTING, Sector.EDUCATION, "Park Primary School");
     static final Organisation GP = org(11, OrganisationKind.GP_PRACTICE, Sector.HEALTH, "Moor Surgery");
@@ -131,12 +132,105 @@ class DisclosurePolicyTest {
     }
 
     @Test
-    void shouldNotShowAnArchivedOrSuppressedRecordToAnyone() {
+    void shouldFindTheEntryBehindAMaskedLineOnlyWhereThatViewerSeesItMasked() {
+        ChildRecord record = child(false, RecordStatus.LIVE);
+        Viewer school = practitioner(SCHOOL, Sector.EDUCATION);
+        List<DisclosedInvolvement> lines = policy.apply(record, school).orElseThrow().involvements();
+        int masked = lines.indexOf(lines.stream().filter(DisclosedInvolvement::masked).findFirst().orElseThrow());
+
+        assertThat(policy.maskedEntryAt(record, school, masked)).hasValueSatisfying(i -> {
+            assertThat(i.sensitive()).isTrue();
+            assertThat(i.organisation()).isEqualTo(CLINIC);
+        });
+        for (int other = -1; other <= lines.size(); other++) {
+            if (other != masked) {
+                assertThat(policy.maskedEntryAt(record, school, other)).as("line %d", other).isEmpty();
+            }
+        }
+        assertThat(policy.maskedEntryAt(record, practitioner(CLINIC, Sector.HEALTH), masked)).as("its own service").isEmpty();
+        assertThat(policy.maskedEntryAt(record, viewer(Set.of(Role.LA_DATA_MANAGER), 99, Sector.LOCAL_AUTHORITY, LEEDS), masked))
+                .as("the LA team").isEmpty();
+        assertThat(policy.maskedEntryAt(child(true, RecordStatus.LIVE), school, masked)).as("a restricted record").isEmpty();
+        assertThat(policy.maskedEntryAt(child(false, RecordStatus.ARCHIVED), school, masked)).as("an archived record").isEmpty();
+    }
+
+    @Test
+    void shouldNotShowAnArchivedRecordToAnyoneThroughTheLivePath() {
         Viewer team = viewer(Set.of(Role.LA_DATA_MANAGER, Role.LA_SHIELDING_OFFICER), 99, Sector.LOCAL_AUTHORITY, LEEDS);
 
         assertThat(policy.apply(child(false, RecordStatus.ARCHIVED), practitioner(SOCIAL_CARE, Sector.SOCIAL_CARE))).isEmpty();
         assertThat(policy.apply(child(false, RecordStatus.ARCHIVED), team)).isEmpty();
-        assertThat(policy.apply(child(false, RecordStatus.SUPPRESSED), team)).isEmpty();
+        assertThat(policy.apply(child(false, RecordStatus.MERGED), team)).isEmpty();
+    }
+
+    @Test
+    void shouldShowASuppressedRecordOnlyToTheManagementTeamOfItsLaMarkedAsSuppressed() {
+        Viewer team = viewer(Set.of(Role.LA_SHIELDING_OFFICER), 99, Sector.LOCAL_AUTHORITY, LEEDS);
+        Viewer otherTeam = viewer(Set.of(Role.LA_DATA_MANAGER), 99, Sector.LOCAL_AUTHORITY, "E09000007");
+        Viewer national = viewer(Set.of(Role.NATIONAL_ADMIN), 97, Sector.NATIONAL, null);
+        Viewer cp = new Viewer(5, "cp", SOCIAL_CARE.id(), "x", "SOCIAL_CARE", Set.of(Role.PRACTITIONER), LEEDS, true, Set.of(), "ip", "s");
+
+        DisclosedChild seen = policy.apply(child(true, RecordStatus.SUPPRESSED), team).orElseThrow();
+        assertThat(seen.suppressed()).isTrue();
+        assertThat(seen.restricted()).isFalse();
+        assertThat(policy.apply(child(false, RecordStatus.SUPPRESSED), otherTeam)).isEmpty();
+        assertThat(policy.apply(child(false, RecordStatus.SUPPRESSED), national)).isEmpty();
+        assertThat(policy.apply(child(false, RecordStatus.SUPPRESSED), practitioner(SOCIAL_CARE, Sector.SOCIAL_CARE))).isEmpty();
+        assertThat(policy.apply(child(false, RecordStatus.SUPPRESSED), cp)).isEmpty();
+        assertThat(policy.applyBreakGlass(child(true, RecordStatus.SUPPRESSED), cp)).isEmpty();
+        assertThat(policy.apply(child(false, RecordStatus.LIVE), team).orElseThrow().suppressed()).isFalse();
+    }
+
+    /** An archived record as of a day: archived {@code daysAgo} days before the policy's today. */
+    static ChildRecord archived(boolean shielded, int daysAgo) {
+        ChildRecord c = child(shielded, RecordStatus.ARCHIVED);
+        return new ChildRecord(c.id(), c.contactPointId(), c.name(), c.otherNames(), c.dateOfBirth(), c.gender(), c.whereabouts(),
+                c.address(), c.dateOfDeath(), c.educationStatus(), c.responsibleLa(), c.status(), c.shielded(),
+                TODAY.minusDays(daysAgo), c.carers(), c.settings(), c.involvements(), c.identifiers(), c.provenance());
+    }
+
+    @Test
+    void shouldShowAnArchivedRecordToItsLasDataManagersForTheFirstYearOnly() {
+        Viewer manager = viewer(Set.of(Role.LA_DATA_MANAGER), 99, Sector.LOCAL_AUTHORITY, LEEDS);
+        Viewer shieldingOfficer = viewer(Set.of(Role.LA_SHIELDING_OFFICER), 99, Sector.LOCAL_AUTHORITY, LEEDS);
+        Viewer otherManager = viewer(Set.of(Role.LA_DATA_MANAGER), 99, Sector.LOCAL_AUTHORITY, "E09000007");
+
+        DisclosedChild seen = policy.applyArchived(archived(true, 364), manager, null).orElseThrow();
+        assertThat(seen.archived()).isTrue();
+        assertThat(seen.restricted()).isFalse();
+        assertThat(seen.address()).isNotNull();
+        // archived on 22 November 2025: the first anniversary, 22 November 2026, is the first day it is gone
+        assertThat(policy.applyArchived(archived(false, 365), manager, null)).isEmpty();
+        assertThat(policy.applyArchived(archived(false, 366), manager, null)).isEmpty();
+        assertThat(policy.applyArchived(archived(false, 10), shieldingOfficer, null)).isEmpty();
+        assertThat(policy.applyArchived(archived(false, 10), otherManager, null)).isEmpty();
+        assertThat(policy.applyArchived(child(false, RecordStatus.LIVE), manager, null)).as("live records are not archive views").isEmpty();
+    }
+
+    @Test
+    void shouldShowAnArchivedRecordToANationalAdministratorOnlyForAStatutoryPurpose() {
+        Viewer national = viewer(Set.of(Role.NATIONAL_ADMIN), 97, Sector.NATIONAL, null);
+
+        assertThat(policy.applyArchived(archived(false, 2000), national, null)).isEmpty();
+        for (DisclosurePolicy.ArchivePurpose purpose : DisclosurePolicy.ArchivePurpose.values()) {
+            DisclosedChild seen = policy.applyArchived(archived(true, 2000), national, purpose).orElseThrow();
+            assertThat(seen.restricted()).as("a statutory purpose sees past the shield").isFalse();
+            assertThat(seen.involvements()).as("but not a sensitive service").anyMatch(DisclosedInvolvement::masked);
+        }
+        assertThat(policy.applyArchived(archived(false, 30), national, DisclosurePolicy.ArchivePurpose.SERIOUS_CASE_REVIEW)).isPresent();
+    }
+
+    @Test
+    void shouldNeverShowAnArchivedRecordToAPractitioner() {
+        Viewer cp = new Viewer(5, "cp", SOCIAL_CARE.id(), "x", "SOCIAL_CARE", Set.of(Role.PRACTITIONER), LEEDS, true, Set.of(), "ip", "s");
+        for (int days : new int[] {0, 10, 364, 366, 3000}) {
+            for (DisclosurePolicy.ArchivePurpose purpose : DisclosurePolicy.ArchivePurpose.values()) {
+                assertThat(policy.applyArchived(archived(false, days), cp, purpose)).isEmpty();
+                assertThat(policy.applyArchived(archived(false, days), practitioner(SOCIAL_CARE, Sector.SOCIAL_CARE), purpose)).isEmpty();
+            }
+            assertThat(policy.apply(archived(false, days), cp)).isEmpty();
+            assertThat(policy.applyBreakGlass(archived(true, days), cp)).isEmpty();
+        }
     }
 
     @Test
@@ -151,11 +245,83 @@ class DisclosurePolicyTest {
     }
 
     @Test
-    void shouldLeaveOutEndedInvolvementsAndSettings() {
+    void shouldListEndedInvolvementsApartFromCurrentOnes() {
         DisclosedChild seen = policy.apply(child(false, RecordStatus.LIVE), practitioner(SOCIAL_CARE, Sector.SOCIAL_CARE)).orElseThrow();
 
         assertThat(seen.involvements()).filteredOn(i -> !i.masked())
                 .extracting(DisclosedInvolvement::serviceType).doesNotContain(ServiceType.YOUTH_JUSTICE);
+        assertThat(seen.endedInvolvements()).extracting(DisclosedInvolvement::serviceType).containsExactly(ServiceType.YOUTH_JUSTICE);
+        assertThat(seen.endedInvolvements().get(0).endedReason()).isEqualTo("ENDED");
+        assertThat(seen.contactPointTeamPhone()).isEqualTo("0113 496 0900");
+    }
+
+    @Test
+    void shouldShowAShieldedChildsPractitionerOnlyTheirOwnEntry() {
+        Viewer social = practitioner(SOCIAL_CARE, Sector.SOCIAL_CARE);
+        DisclosedChild seen = policy.apply(child(true, RecordStatus.LIVE), social).orElseThrow();
+        assertThat(seen.involvements()).isEmpty();
+
+        DisclosedChild mine = policy.apply(child(true, RecordStatus.LIVE, social.userId()), social).orElseThrow();
+        assertThat(mine.involvements()).singleElement().satisfies(i -> {
+            assertThat(i.mine()).isTrue();
+            assertThat(i.practitionerName()).isEqualTo("Sam Patel");
+        });
+        assertThat(mine.endedInvolvements()).isEmpty();
+        assertThat(mine.contactPointTeamPhone()).isNull();
+    }
+
+    @Test
+    void shouldShowAShieldedChildPastTheShieldOnBreakGlassButKeepSensitiveServicesMasked() {
+        Viewer cp = childProtection(practitioner(SOCIAL_CARE, Sector.SOCIAL_CARE));
+
+        DisclosedChild seen = policy.applyBreakGlass(child(true, RecordStatus.LIVE), cp).orElseThrow();
+
+        assertThat(seen.restricted()).isFalse();
+        assertThat(seen.address().line1()).isEqualTo("12 Oak Road");
+        assertThat(seen.settings()).extracting(s -> s.organisation().name()).containsExactly("Park Primary School", "Moor Surgery");
+        assertThat(seen.carers()).singleElement().satisfies(c -> assertThat(c.phone()).isEqualTo("07700 900123"));
+        assertThat(seen.involvements()).filteredOn(i -> !i.masked())
+                .extracting(DisclosedInvolvement::serviceType).containsExactly(ServiceType.SOCIAL_CARE);
+        DisclosedInvolvement masked = seen.involvements().stream().filter(DisclosedInvolvement::masked).findFirst().orElseThrow();
+        assertThat(masked.organisation()).isNull();
+        assertThat(masked.practitionerName()).isNull();
+        assertThat(masked.phone()).isNull();
+        assertThat(seen.endedInvolvements()).noneMatch(DisclosedInvolvement::masked);
+        assertThat(policy.apply(child(true, RecordStatus.LIVE), cp).orElseThrow().restricted())
+                .as("the ordinary policy still restricts the same viewer").isTrue();
+    }
+
+    @Test
+    void shouldNeverUnmaskASensitiveServiceOnBreakGlassEvenForItsOwnSector() {
+        Viewer cp = childProtection(practitioner(GP, Sector.HEALTH));
+
+        DisclosedChild seen = policy.applyBreakGlass(child(false, RecordStatus.LIVE), cp).orElseThrow();
+
+        assertThat(seen.involvements()).filteredOn(DisclosedInvolvement::masked).hasSize(1);
+        assertThat(seen.involvements()).extracting(DisclosedInvolvement::serviceType).doesNotContain(ServiceType.SEXUAL_HEALTH);
+    }
+
+    @Test
+    void shouldRefuseBreakGlassWithoutTheChildProtectionFlagOrThroughACallOrOnAnArchivedRecord() {
+        Viewer plain = practitioner(SOCIAL_CARE, Sector.SOCIAL_CARE);
+        Viewer cp = childProtection(plain);
+        Viewer caller = new Viewer(cp.userId(), cp.username(), cp.organisationId(), cp.organisationName(), cp.sector(), cp.roles(),
+                cp.localAuthority(), true, cp.allocatingBodies(), cp.remoteAddress(), cp.sessionRef(),
+                new uk.contactpoint.access.Mediation("operator", "Org", "PRACTITIONER",
+                        uk.contactpoint.access.Mediation.Verification.TOKEN_CODE, "call"));
+        Viewer teamWithFlag = new Viewer(5, "team", 99, "Team", "LOCAL_AUTHORITY", Set.of(Role.LA_AUDITOR), LEEDS, true,
+                Set.of(), "127.0.0.1", "s");
+
+        assertThat(policy.applyBreakGlass(child(true, RecordStatus.LIVE), plain)).isEmpty();
+        assertThat(policy.applyBreakGlass(child(true, RecordStatus.LIVE), caller)).isEmpty();
+        assertThat(policy.applyBreakGlass(child(true, RecordStatus.LIVE), teamWithFlag)).as("not a practitioner").isEmpty();
+        assertThat(policy.applyBreakGlass(child(true, RecordStatus.ARCHIVED), cp)).isEmpty();
+        assertThat(policy.applyBreakGlass(child(true, RecordStatus.SUPPRESSED), cp)).isEmpty();
+    }
+
+    static Viewer childProtection(Viewer v) {
+        return new Viewer(v.userId(), v.username(), v.organisationId(), v.organisationName(), v.sector(), v.roles(),
+                v.localAuthority(), true, v.allocatingBodies(), v.remoteAddress(), v.sessionRef());
     }
 
     static Viewer practitioner(Organisation org, Sector sector) {
@@ -172,6 +338,11 @@ class DisclosurePolicyTest {
     }
 
     static ChildRecord child(boolean shielded, RecordStatus status) {
+        return child(shielded, status, null);
+    }
+
+    /** The child, with its social worker's entry recorded by hand by this user (or by a feed when null). */
+    static ChildRecord child(boolean shielded, RecordStatus status, Long socialWorkerRecordedBy) {
         Address home = new Address("12 Oak Road", null, "Leeds", new Postcode("ls62ab"));
         LocalDate start = LocalDate.of(2020, 9, 1);
         return new ChildRecord(42, ContactPointId.fromSequence(42), new PersonName("Amelia", "Rose", "Smith"),
@@ -183,11 +354,11 @@ class DisclosurePolicyTest {
                 List.of(new Setting(1, Setting.Kind.EDUCATION, SCHOOL, start, null, "SCHOOL_CENSUS", start),
                         new Setting(2, Setting.Kind.PRIMARY_CARE, GP, start, null, "NHS_PDS", start)),
                 List.of(new Involvement(1, ServiceType.SOCIAL_CARE, SOCIAL_CARE, "Sam Patel", null, "Social worker",
-                                "0113 496 0100", "sam@example.org", start, null, true, false, false, "LA", start),
+                                "0113 496 0100", "sam@example.org", start, null, true, false, false, "LA", start, socialWorkerRecordedBy, null),
                         new Involvement(2, ServiceType.SEXUAL_HEALTH, CLINIC, "Dr Lee", null, "Nurse", "0113 496 0200",
-                                "lee@example.org", start, null, false, false, true, "LA", start),
+                                "lee@example.org", start, null, false, false, true, "LA", start, null, null),
                         new Involvement(3, ServiceType.YOUTH_JUSTICE, SOCIAL_CARE, "Old Worker", null, "Officer",
-                                "0113 496 0300", null, start, TODAY.minusDays(1), false, false, false, "LA", start)),
+                                "0113 496 0300", null, start, TODAY.minusDays(1), false, false, false, "LA", start, null, "ENDED")),
                 List.of(new SourceIdentifier(SourceIdentifier.Scheme.NHS_NUMBER, "NHS", "9434765919", "NHS_PDS", start),
                         new SourceIdentifier(SourceIdentifier.Scheme.UPN, "DFE", "B801200005001", "SCHOOL_CENSUS", start)),
                 List.of());

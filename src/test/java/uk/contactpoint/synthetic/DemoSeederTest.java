@@ -222,7 +222,7 @@ class DemoSeederTest {
     private void emptyDirectoryWithKnownAuthorities() {
         when(directory.count()).thenReturn(0L);
         when(localAuthorities.find(any())).thenAnswer(call -> Optional.of(new LocalAuthority(call.getArgument(0),
-                "XXX", "Somewhere", "Somewhere Council", "MD", "Somewhere", 1000, null, LiveState.NOT_STARTED)));
+                "XXX", "Somewhere", "Somewhere Council", "MD", "Somewhere", 1000, null, LiveState.NOT_STARTED, null)));
         when(directory.addOrganisation(any())).thenAnswer(call -> organisationIds.incrementAndGet());
         when(directory.add(anyList())).thenAnswer(call -> {
             List<?> batch = call.getArgument(0);

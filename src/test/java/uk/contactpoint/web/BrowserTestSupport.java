@@ -90,6 +90,72 @@ final class BrowserTestSupport implements AutoCloseable {
         return new AxeBuilder().withTags(WCAG_TAGS).analyze(driver).getViolations();
     }
 
+    /** The TOTP step each user last signed in with: a code is accepted once, so a second sign-in waits for the next. */
+    private final java.util.Map<String, Long> lastStep = new java.util.HashMap<>();
+
+    /**
+     * Signs in at {@code base} (scheme, host and port) with all factors, from a clean cookie jar, and waits for the
+     * home page. A user signing in again within one TOTP step waits for the next code.
+     */
+    void signIn(String base, String username, String password, String pin, String totpSecret) {
+        long step = java.time.Instant.now().getEpochSecond() / 30;
+        if (lastStep.getOrDefault(username, -1L) >= step) {
+            try {
+                Thread.sleep((step + 1) * 30_000 - System.currentTimeMillis() + 200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        driver.manage().deleteAllCookies();
+        driver.get(base + "/login");
+        driver.findElement(org.openqa.selenium.By.id("username")).sendKeys(username);
+        driver.findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
+        click("Continue");
+        waitFor(org.openqa.selenium.support.ui.ExpectedConditions.urlToBe(base + "/login/second-factor"));
+        driver.findElement(org.openqa.selenium.By.id("pin")).sendKeys(pin);
+        // The step of the code actually typed (the password step may have crossed into the next one): a later
+        // sign-in of the same user must wait for a step after it, as the server takes each code once only.
+        java.time.Instant typed = java.time.Instant.now();
+        lastStep.put(username, typed.getEpochSecond() / 30);
+        driver.findElement(org.openqa.selenium.By.id("code")).sendKeys(uk.contactpoint.access.Totp.code(totpSecret, typed));
+        click("Continue");
+        waitFor(org.openqa.selenium.support.ui.ExpectedConditions.urlToBe(base + "/home"));
+    }
+
+    /** Clicks the button with exactly this text. */
+    void click(String button) {
+        driver.findElement(org.openqa.selenium.By.xpath("//button[normalize-space()='" + button + "']")).click();
+    }
+
+    /** Waits up to 15 seconds for a condition. */
+    void waitFor(org.openqa.selenium.support.ui.ExpectedCondition<?> condition) {
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(15)).until(condition);
+    }
+
+    /** Fails with each violation described when axe-core finds any WCAG 2.2 A or AA violation on the page now. */
+    void assertPassesAxe(String page) {
+        List<Rule> violations = axeViolations();
+        if (!violations.isEmpty()) {
+            throw new AssertionError("axe-core WCAG 2.2 AA violations on the " + page + ":\n" + describe(violations));
+        }
+    }
+
+    /** Saves a screenshot of the page as {@code name.png} in the directory the property screenshots.dir names, if set. */
+    void shot(String name) {
+        String dir = System.getProperty("screenshots.dir");
+        if (dir == null) {
+            return;
+        }
+        try {
+            Path target = Path.of(dir).resolve(name + ".png");
+            Files.createDirectories(target.getParent());
+            Files.write(target, driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Each violation's id, impact and help, with each failing element's selector and HTML. */
     static String describe(List<Rule> violations) {
         return violations.stream().map(rule -> rule.getId() + " (" + rule.getImpact() + "): " + rule.getHelp() + "\n"

@@ -31,12 +31,12 @@ import uk.contactpoint.directory.LiveState;
 import uk.contactpoint.directory.LocalAuthorities;
 import uk.contactpoint.directory.LocalAuthorityCode;
 import uk.contactpoint.directory.NewChild;
-import uk.contactpoint.directory.NhsNumber;
 import uk.contactpoint.directory.OrganisationKind;
 import uk.contactpoint.directory.PersonName;
 import uk.contactpoint.directory.Postcode;
 import uk.contactpoint.directory.Sector;
 import uk.contactpoint.directory.Whereabouts;
+import uk.contactpoint.synthetic.FixtureNhsNumbers;
 
 /**
  * LA data managers adding and correcting records by hand over HTTP (ADR 17): the duplicate check before
@@ -134,7 +134,7 @@ class ManualRecordsIT {
         String family = surname();
         LocalDate dob = LocalDate.now().minusYears(6).withDayOfMonth(20);
         Map<String, String> details = details("Ottoline", family, dob, "FEMALE", "LS6 2AB");
-        String nhs = NhsNumber.synthetic(ThreadLocalRandom.current()).value();
+        String nhs = FixtureNhsNumbers.next().value();
         details.put("nhsNumber", nhs);
 
         HttpResponse<String> checked = check(details);

@@ -69,6 +69,52 @@ class OversightIT {
     }
 
     @Test
+    void shouldNarrowAChildsAccessHistoryByDaysActionAndOrganisationOnThePageAndInTheCsv() {
+        TestFixtures.Child child = fixtures.child(false);
+        String looker = fixtures.user(Set.of(Role.PRACTITIONER),
+                fixtures.organisation(OrganisationKind.SERVICE, Sector.HEALTH, "Filtered Health Team"), false);
+        String other = fixtures.user(Set.of(Role.PRACTITIONER),
+                fixtures.organisation(OrganisationKind.SERVICE, Sector.SOCIAL_CARE, "Filtered Care Team"), false);
+        signedIn(looker).post("/records/open", "/records/open", Map.of("contactPointId", child.contactPointId().value(), "reason", "health visit"));
+        signedIn(other).post("/records/open", "/records/open", Map.of("contactPointId", child.contactPointId().value(), "reason", "care review"));
+        jdbc.sql("""
+                        INSERT INTO audit_event (occurred_at, actor, actor_organisation, action, child_ids, reason, outcome)
+                        VALUES (:t, 'long-gone', 'Filtered Old Team', 'RECORD_VIEW', :c, 'old visit', 'DISCLOSED')""")
+                .param("t", java.sql.Timestamp.from(Instant.now().minus(java.time.Duration.ofDays(60))))
+                .param("c", String.valueOf(child.id())).update();
+        long oldId = jdbc.sql("SELECT MAX(id) FROM audit_event WHERE actor = 'long-gone'").query(Long.class).single();
+        jdbc.sql("INSERT INTO audit_event_child (event_id, child_id) VALUES (:e, :c)").param("e", oldId).param("c", child.id()).update();
+
+        String auditor = fixtures.user(Set.of(Role.LA_AUDITOR),
+                fixtures.organisation(OrganisationKind.LOCAL_AUTHORITY, Sector.LOCAL_AUTHORITY, "Leeds ContactPoint team"), false);
+        WebClient oversight = signedIn(auditor);
+        String cp = child.contactPointId().value();
+        assertThat(oversight.post("/oversight/children", "/oversight/children", Map.of("contactPointId", cp)).body())
+                .contains("health visit", "care review", "old visit")
+                .as("the organisations of the whole history can be chosen").contains("<option value=\"Filtered Care Team\"");
+
+        assertThat(oversight.post("/oversight/children", "/oversight/children",
+                Map.of("contactPointId", cp, "organisation", "Filtered Health Team")).body())
+                .contains("health visit").doesNotContain("care review").doesNotContain("old visit");
+        java.time.LocalDate today = java.time.LocalDate.now(uk.contactpoint.audit.AuditFilter.LONDON);
+        Map<String, String> recent = Map.of("contactPointId", cp, "from-day", String.valueOf(today.minusDays(7).getDayOfMonth()),
+                "from-month", String.valueOf(today.minusDays(7).getMonthValue()), "from-year", String.valueOf(today.minusDays(7).getYear()));
+        assertThat(oversight.post("/oversight/children", "/oversight/children", recent).body())
+                .contains("health visit", "care review").doesNotContain("old visit");
+        assertThat(oversight.post("/oversight/children", "/oversight/children", Map.of("contactPointId", cp, "action", "SEARCH")).body())
+                .contains("0</span> accesses").doesNotContain("health visit");
+        assertThat(oversight.post("/oversight/children", "/oversight/children", Map.of("contactPointId", cp, "from-day", "31",
+                "from-month", "2", "from-year", "2026")).body()).contains("From must be a real date");
+
+        HttpResponse<String> csv = oversight.post("/oversight/children", "/oversight/children/export",
+                Map.of("contactPointId", cp, "organisation", "Filtered Care Team"));
+        assertThat(csv.body()).contains("care review").doesNotContain("health visit").doesNotContain("old visit");
+        assertThat(csv.body().lines().count()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE actor = :u AND action = 'EXPORT' AND detail LIKE 'access history CSV: %organisation=chosen'")
+                .param("u", auditor).query(Long.class).single()).as("the export and its filter are audited").isEqualTo(1);
+    }
+
+    @Test
     void shouldListAnAlertForAnotherAuditorAndLetThemDismissIt() {
         String subject = fixtures.user(Set.of(Role.PRACTITIONER),
                 fixtures.organisation(OrganisationKind.SERVICE, Sector.HEALTH, "Subject Team"), false);

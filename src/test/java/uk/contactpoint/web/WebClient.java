@@ -22,9 +22,10 @@ import uk.contactpoint.access.Totp;
 /**
  * A browser-like HTTP client for tests: keeps cookies, reads the CSRF token from pages, posts forms.
  * Its cookie jar sends Secure cookies over plain HTTP to 127.0.0.1, as browsers do for localhost
- * (java.net.CookieManager would not), and remembers each cookie's attributes for assertions.
+ * (java.net.CookieManager would not), and remembers each cookie's attributes for assertions. Public so that
+ * the API tests sign practitioners in the same way (ApiTokens).
  */
-class WebClient {
+public class WebClient {
 
     static final String SESSION = "__Host-SESSION";
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
@@ -33,17 +34,17 @@ class WebClient {
     private final Jar cookies = new Jar();
     private final HttpClient http;
 
-    WebClient(int port) {
+    public WebClient(int port) {
         this.base = "http://127.0.0.1:" + port;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
     }
 
     /** Posts a form, taking the CSRF token from the page at {@code formPage}. */
-    HttpResponse<String> post(String formPage, String action, Map<String, String> fields) {
+    public HttpResponse<String> post(String formPage, String action, Map<String, String> fields) {
         String page = get(formPage).body();
         Matcher m = CSRF.matcher(page);
         Map<String, String> all = new LinkedHashMap<>(fields);
@@ -76,8 +77,25 @@ class WebClient {
         }
     }
 
+    /** Uploads a file as a multipart form field (CSRF token from {@code formPage}), as a browser's file input does. */
+    HttpResponse<String> upload(String formPage, String action, String field, String filename, String content) {
+        Matcher m = CSRF.matcher(get(formPage).body());
+        String boundary = "----cp" + Long.toHexString(System.nanoTime());
+        StringBuilder body = new StringBuilder();
+        if (m.find()) {
+            body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n")
+                    .append(m.group(1)).append("\r\n");
+        }
+        body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(field)
+                .append("\"; filename=\"").append(filename).append("\"\r\nContent-Type: text/csv\r\n\r\n")
+                .append(content).append("\r\n--").append(boundary).append("--\r\n");
+        return send(HttpRequest.newBuilder(URI.create(base + action))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build());
+    }
+
     /** Posts exactly these fields (no CSRF token unless given). */
-    HttpResponse<String> postWithoutFetching(String action, Map<String, String> fields) {
+    public HttpResponse<String> postWithoutFetching(String action, Map<String, String> fields) {
         String body = fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
@@ -87,17 +105,17 @@ class WebClient {
     }
 
     /** The first login step only: username and password. */
-    HttpResponse<String> login(String username, String password) {
+    public HttpResponse<String> login(String username, String password) {
         return post("/login", "/login", Map.of("username", username, "password", password));
     }
 
     /** The second login step: PIN and a code. */
-    HttpResponse<String> secondFactor(String pin, String code) {
+    public HttpResponse<String> secondFactor(String pin, String code) {
         return post("/login/second-factor", "/login/second-factor", Map.of("pin", pin, "code", code));
     }
 
     /** Both login steps, with the code of the current time step; returns the second step's response. */
-    HttpResponse<String> signIn(String username, String password, String pin, String totpSecret) {
+    public HttpResponse<String> signIn(String username, String password, String pin, String totpSecret) {
         login(username, password);
         return secondFactor(pin, Totp.code(totpSecret, Instant.now()));
     }

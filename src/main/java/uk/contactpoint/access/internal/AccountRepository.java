@@ -242,4 +242,8 @@ public class AccountRepository {
     public String emailOf(long userId) {
         return jdbc.sql("SELECT email FROM app_user WHERE id = :id").param("id", userId).query(String.class).optional().orElse(null);
     }
+
+    public long organisationOf(long userId) {
+        return jdbc.sql("SELECT organisation_id FROM app_user WHERE id = :id").param("id", userId).query(Long.class).single();
+    }
 }

@@ -75,6 +75,26 @@ class SecondFactorCheck {
         return users.secondFactorFailed(userId, MAX_FAILURES) ? Outcome.LOCKED : Outcome.REJECTED;
     }
 
+    /**
+     * A caller's token code read out on the phone (mediated access): the same window, the same once-only
+     * rule (it shares the last accepted step with login) and the same lockout count as the login's code,
+     * without a PIN. Success does not clear the failure count: it proves the token, not a login.
+     */
+    Outcome checkCode(long userId, String code) {
+        SecondFactorState state = users.secondFactor(userId);
+        if (state.locked()) {
+            return Outcome.LOCKED;
+        }
+        String cleanCode = code == null ? "" : code.replace(" ", "").trim();
+        OptionalLong step = state.totpSecret() != null && CODE.matcher(cleanCode).matches()
+                ? matchingStep(cipher.decrypt(state.totpSecret()), cleanCode, state.lastStep())
+                : OptionalLong.empty();
+        if (step.isPresent() && users.codeAccepted(userId, step.getAsLong())) {
+            return Outcome.ACCEPTED;
+        }
+        return users.secondFactorFailed(userId, MAX_FAILURES) ? Outcome.LOCKED : Outcome.REJECTED;
+    }
+
     private OptionalLong matchingStep(byte[] secret, String code, long lastStep) {
         long now = Totp.step(clock.instant());
         OptionalLong match = OptionalLong.empty();

@@ -106,7 +106,7 @@ final class SecondFactorFilter extends OncePerRequestFilter {
         switch (check.check(user.id(), request.getParameter("pin"), request.getParameter("code"))) {
             case ACCEPTED -> {
                 complete(first, user, request, response, "pin+totp");
-                response.sendRedirect(request.getContextPath() + "/home");
+                response.sendRedirect(request.getContextPath() + AuthorizeGate.afterLogin(request));
             }
             case REJECTED -> {
                 events.publishEvent(new AuthenticationFailureBadCredentialsEvent(first, new LoginRefused.WrongSecondFactor()));
@@ -142,7 +142,7 @@ final class SecondFactorFilter extends OncePerRequestFilter {
         switch (check.checkKey(user.id(), () -> challenge instanceof String c && securityKeys.verify(user.id(), body, rp, c))) {
             case ACCEPTED -> {
                 complete(first, user, request, response, "security-key");
-                response.getWriter().write("{\"redirect\":\"" + request.getContextPath() + "/home\"}");
+                response.getWriter().write("{\"redirect\":\"" + request.getContextPath() + AuthorizeGate.afterLogin(request) + "\"}");
             }
             case REJECTED -> {
                 events.publishEvent(new AuthenticationFailureBadCredentialsEvent(first, new LoginRefused.WrongSecondFactor()));

@@ -81,8 +81,9 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /** After the authorization server's chain (2) and the machine interfaces' (3): this one matches every request. */
     @Bean
-    @Order(2)
+    @Order(10)
     SecurityFilterChain pages(HttpSecurity http, PasswordStep passwordStep, SecondFactorCheck secondFactor, UserRepository users,
                               uk.contactpoint.access.SecurityKeys securityKeys,
                               FindByIndexNameSessionRepository<? extends Session> sessions,
@@ -124,9 +125,12 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** What anyone may reach without signing in. RouteInventoryIT asserts that nothing else answers. */
+    /**
+     * What anyone may reach without signing in (with the FHIR server's CapabilityStatement, which says how to sign
+     * in, ADR 39). RouteInventoryIT asserts that nothing else answers.
+     */
     static final List<String> PUBLIC_PATHS = List.of("/", "/login", "/activate", "/activate/token", "/accessibility", "/privacy", "/assets/**", "/govuk/**", "/css/**", "/js/**",
-            "/favicon.ico", "/error");
+            "/favicon.ico", "/error", "/fhir/metadata");
 
     /**
      * The session cookie: {@code __Host-} prefix (Secure, path /, no domain), HttpOnly and SameSite=Strict.

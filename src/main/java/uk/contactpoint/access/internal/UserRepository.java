@@ -74,6 +74,16 @@ public class UserRepository {
         return id;
     }
 
+    /**
+     * A user who may use ContactPoint today (enabled, vetted, accredited, not locked), as the security layer
+     * would hold them: whom a notification about a child is composed for.
+     */
+    public Optional<ContactPointUser> active(long userId, java.time.LocalDate today, Instant now) {
+        return jdbc.sql("SELECT username FROM app_user WHERE id = :id").param("id", userId).query(String.class).optional()
+                .flatMap(this::find).filter(s -> s.stop(today).isEmpty() && !s.lockedAt(now))
+                .map(s -> new ContactPointUser(s, today));
+    }
+
     Optional<StoredUser> find(String username) {
         return jdbc.sql("""
                         SELECT u.*, o.name AS organisation_name, o.sector AS organisation_sector, o.kind AS organisation_kind,
@@ -163,12 +173,31 @@ public class UserRepository {
                 .param("step", step).param("id", userId).update() == 1;
     }
 
+    /**
+     * Accepts a time step for a code read out by a caller (mediated access), once, as
+     * {@link #secondFactorSucceeded} does, but without clearing any failure count.
+     */
+    boolean codeAccepted(long userId, long step) {
+        return jdbc.sql("""
+                        UPDATE app_user SET totp_last_step = :step
+                        WHERE id = :id AND totp_last_step < :step AND second_factor_locked = FALSE""")
+                .param("step", step).param("id", userId).update() == 1;
+    }
+
+    Optional<String> phoneOf(long userId) {
+        return jdbc.sql("SELECT phone FROM app_user WHERE id = :id").param("id", userId).query(String.class).optional();
+    }
+
     /** A full login by security key clears both lockout counters, as one by PIN and code does. */
     void secondFactorSucceededByKey(long userId) {
         jdbc.sql("""
                         UPDATE app_user SET failed_second_factors = 0, failed_passwords = 0, password_lockouts = 0
                         WHERE id = :id AND second_factor_locked = FALSE""")
                 .param("id", userId).update();
+    }
+
+    public Optional<Long> idOf(String username) {
+        return jdbc.sql("SELECT id FROM app_user WHERE username = :u").param("u", username).query(Long.class).optional();
     }
 
     public Optional<String> localAuthorityOf(String username) {
@@ -179,5 +208,38 @@ public class UserRepository {
     public Optional<String> displayNameOf(String username) {
         return jdbc.sql("SELECT display_name FROM app_user WHERE username = :u").param("u", username)
                 .query(String.class).optional();
+    }
+
+    public Optional<uk.contactpoint.access.UserContact> contact(long userId) {
+        return jdbc.sql("SELECT id, display_name, email, phone FROM app_user WHERE id = :id").param("id", userId)
+                .query((rs, n) -> new uk.contactpoint.access.UserContact(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4))).optional();
+    }
+
+    /** The enabled users of an LA who hold one of these roles. */
+    public java.util.List<uk.contactpoint.access.UserContact> withRole(String localAuthority, java.util.Collection<String> roles) {
+        return jdbc.sql("""
+                        SELECT DISTINCT u.id, u.display_name, u.email, u.phone FROM app_user u
+                        JOIN user_role r ON r.user_id = u.id
+                        WHERE u.local_authority = :la AND u.enabled AND r.role IN (:roles) ORDER BY u.id""")
+                .param("la", localAuthority).param("roles", roles)
+                .query((rs, n) -> new uk.contactpoint.access.UserContact(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4))).list();
+    }
+
+    /** The enabled users of an organisation who hold this role. */
+    public java.util.List<uk.contactpoint.access.UserContact> ofOrganisation(long organisationId, String role) {
+        return jdbc.sql("""
+                        SELECT u.id, u.display_name, u.email, u.phone FROM app_user u
+                        JOIN user_role r ON r.user_id = u.id
+                        WHERE u.organisation_id = :org AND u.enabled AND r.role = :role ORDER BY u.id""")
+                .param("org", organisationId).param("role", role)
+                .query((rs, n) -> new uk.contactpoint.access.UserContact(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4))).list();
+    }
+
+    public Optional<Long> managerOf(long userId) {
+        return jdbc.sql("SELECT manager_id FROM app_user WHERE id = :id AND manager_id IS NOT NULL").param("id", userId)
+                .query(Long.class).optional();
     }
 }

@@ -105,21 +105,21 @@ public class VettingReminders {
 
     private void publish(Due d, LocalDate expires, int threshold, long left) {
         if (threshold == 0 && left == 0) {
-            events.publishEvent(new Notification(d.userId(), d.email(), "Your access to ContactPoint has stopped",
+            events.publishEvent(Notification.account(d.userId(), d.email(), "Your access to ContactPoint has stopped",
                     "Your enhanced DBS check is now 3 years old, so your access has stopped. Ask your manager to send the "
                             + "date of your renewed check to your local authority ContactPoint team."));
             if (d.managerId() != null) {
-                events.publishEvent(new Notification(d.managerId(), d.managerEmail(), "A user you manage can no longer use ContactPoint",
+                events.publishEvent(Notification.account(d.managerId(), d.managerEmail(), "A user you manage can no longer use ContactPoint",
                         d.name() + "'s enhanced DBS check is now 3 years old, so their access has stopped until a renewed check is recorded."));
             }
             return;
         }
         String when = left == 1 ? "tomorrow" : "in " + left + " days, on " + expires;
-        events.publishEvent(new Notification(d.userId(), d.email(), "Your DBS check needs renewing",
+        events.publishEvent(Notification.account(d.userId(), d.email(), "Your DBS check needs renewing",
                 "Your enhanced DBS check becomes 3 years old " + when + ". Your ContactPoint access stops then unless "
                         + "your renewed check is recorded. Ask your manager to arrange it."));
         if (d.managerId() != null && threshold <= 30) {
-            events.publishEvent(new Notification(d.managerId(), d.managerEmail(), "A user you manage needs a renewed DBS check",
+            events.publishEvent(Notification.account(d.managerId(), d.managerEmail(), "A user you manage needs a renewed DBS check",
                     d.name() + "'s enhanced DBS check becomes 3 years old " + when + "; their access stops then."));
         }
     }

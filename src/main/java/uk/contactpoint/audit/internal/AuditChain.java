@@ -19,7 +19,7 @@ public final class AuditChain {
     public static final String GENESIS = "0".repeat(64);
     /** The columns an event is read with, for sealing and verifying. */
     public static final String COLUMNS = "id, occurred_at, actor, actor_organisation, actor_role, client_system, "
-            + "remote_address, session_ref, action, child_ids, reason, outcome, detail";
+            + "remote_address, session_ref, action, child_ids, reason, outcome, detail, personal";
 
     private AuditChain() {
     }
@@ -33,6 +33,12 @@ public final class AuditChain {
         for (String column : new String[] {"actor", "actor_organisation", "actor_role", "client_system", "remote_address",
                 "session_ref", "action", "child_ids", "reason", "outcome", "detail"}) {
             field(s, rs.getString(column));
+        }
+        // The sealed personal values (ADR 30), covered as stored: only when present, so that events written
+        // before the column existed hash as they always did.
+        String personal = rs.getString("personal");
+        if (personal != null) {
+            field(s, personal);
         }
         return s.toString();
     }

@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Seals audit events into the hash chain and writes signed checkpoints. Runs every second on whichever node
  * holds the chain head's row lock (the others wait or find nothing left to do); request threads never
  * wait for it. Events that commit late (a lower id committed after a higher one) are sealed when they
- * appear: the chain's order is the sealing order, recorded in {@code chain_seq}. A checkpoint (Ed25519
+ * appear (up to 1,000 ids late at the next run, further back within ten runs): the chain's order is the sealing order, recorded in {@code chain_seq}. A checkpoint (Ed25519
  * over the chain head) is written when the chain has moved and the last checkpoint is at least
  * {@code contactpoint.audit.checkpoint-every} old (30 s by default, never more than 60 s), into the
  * database and, after commit, as a file in {@code contactpoint.audit.checkpoint-dir} for external verifiers.
@@ -45,6 +45,10 @@ public class AuditSealer {
     static final int BATCH = 5_000;
     /** How far behind the highest sealed id a late-committing event is still looked for. */
     static final long LATE_WINDOW = 100_000;
+    /** How far back the runs between full-window runs look: events committing a little late, sealed at once. */
+    static final long RECENT_WINDOW = 1_000;
+    static final int FULL_WINDOW_EVERY = 10;
+    private int runs;
     static final Duration MAX_CHECKPOINT_INTERVAL = Duration.ofSeconds(60);
 
     private final JdbcClient jdbc;
@@ -81,7 +85,9 @@ public class AuditSealer {
             return;
         }
         try {
-            seal(false);
+            // the whole late window only every tenth run: looking 100,000 ids back every second cost more database
+            // time than the searches it audits (ADR 19); late events are still sealed within ten seconds
+            seal(false, runs++ % FULL_WINDOW_EVERY == 0 ? LATE_WINDOW : RECENT_WINDOW);
         } catch (RuntimeException e) {
             // Never personal data here: the exception's type says enough, and the next run tries again.
             log.warn("Audit sealing failed ({}); retrying in a second", e.getClass().getSimpleName());
@@ -90,10 +96,14 @@ public class AuditSealer {
 
     /** Seals everything unsealed; writes a checkpoint when due, or whenever the chain moved if {@code forceCheckpoint}. */
     public Result seal(boolean forceCheckpoint) {
+        return seal(forceCheckpoint, LATE_WINDOW);
+    }
+
+    private Result seal(boolean forceCheckpoint, long window) {
         long total = 0;
         Long checkpoint = null;
         while (true) {
-            Result r = tx.execute(s -> sealBatch(forceCheckpoint));
+            Result r = tx.execute(s -> sealBatch(forceCheckpoint, window));
             total += r.sealed();
             if (r.checkpointSeq() != null) {
                 checkpoint = r.checkpointSeq();
@@ -107,7 +117,7 @@ public class AuditSealer {
     private record Head(long seq, String hash, long maxEventId, long checkpointSeq, Instant checkpointAt) {
     }
 
-    private Result sealBatch(boolean forceCheckpoint) {
+    private Result sealBatch(boolean forceCheckpoint, long window) {
         Head head = jdbc.sql("""
                         SELECT chain_seq, hash, max_event_id, checkpoint_seq, checkpoint_at FROM audit_chain_head
                         WHERE id = 1 FOR UPDATE""")
@@ -122,7 +132,7 @@ public class AuditSealer {
         jdbc.sql("SELECT " + AuditChain.COLUMNS + " FROM audit_event e WHERE e.id > :low "
                         + "AND NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.event_id = e.id) ORDER BY e.id FETCH FIRST "
                         + BATCH + " ROWS ONLY")
-                .param("low", Math.max(0, head.maxEventId() - LATE_WINDOW))
+                .param("low", Math.max(0, head.maxEventId() - window))
                 .query(rs -> {
                     hash[0] = AuditChain.next(hash[0], AuditChain.canonical(rs));
                     seq[0]++;
@@ -171,14 +181,7 @@ public class AuditSealer {
                     + "\nsignature=" + signature + "\n";
         }
 
-        static Checkpoint fromFile(String text) {
-            java.util.Map<String, String> v = new java.util.HashMap<>();
-            for (String line : text.split("\n")) {
-                int eq = line.indexOf('=');
-                if (eq > 0) {
-                    v.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
-                }
-            }
+        static Checkpoint from(java.util.Map<String, String> v) {
             return new Checkpoint(Long.parseLong(v.get("chain_seq")), v.get("head_hash"), Instant.parse(v.get("created_at")),
                     v.get("key_id"), v.get("signature"));
         }
@@ -186,11 +189,7 @@ public class AuditSealer {
 
     void export(Checkpoint c) {
         try {
-            Files.createDirectories(exportDir);
-            Path file = exportDir.resolve(String.format("checkpoint-%015d.txt", c.chainSeq()));
-            Path temp = Files.createTempFile(exportDir, ".checkpoint", ".tmp");
-            Files.writeString(temp, c.toFile(), StandardCharsets.US_ASCII);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            writeFile(exportDir, String.format("checkpoint-%015d.txt", c.chainSeq()), c.toFile());
         } catch (IOException e) {
             // The checkpoint is in the database; the next one is exported as usual. Operators see this line.
             log.error("Audit checkpoint {} could not be exported to {}: {}", c.chainSeq(), exportDir, e.getMessage());
@@ -199,18 +198,42 @@ public class AuditSealer {
 
     /** Every exported checkpoint in a directory (an empty list when it does not exist). */
     public static List<Checkpoint> exported(Path dir) {
+        return readFiles(dir, "checkpoint-\\d+\\.txt").stream().map(v -> {
+            try {
+                return Checkpoint.from(v);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("Unreadable exported checkpoint " + v.get("chain_seq"), e);
+            }
+        }).toList();
+    }
+
+    /** Writes an exported file whole or not at all (a temporary file moved into place), never rewritten in part. */
+    static void writeFile(Path dir, String name, String text) throws IOException {
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, ".export", ".tmp");
+        Files.writeString(temp, text, StandardCharsets.US_ASCII);
+        Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The {@code key=value} lines of each exported file whose name matches, in name order. */
+    static List<java.util.Map<String, String>> readFiles(Path dir, String nameRegex) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
         try (var files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().matches("checkpoint-\\d+\\.txt")).sorted()
+            return files.filter(f -> f.getFileName().toString().matches(nameRegex)).sorted()
                     .map(f -> {
                         try {
-                            return Checkpoint.fromFile(Files.readString(f, StandardCharsets.US_ASCII));
+                            java.util.Map<String, String> v = new java.util.HashMap<>();
+                            for (String line : Files.readString(f, StandardCharsets.US_ASCII).split("\n")) {
+                                int eq = line.indexOf('=');
+                                if (eq > 0) {
+                                    v.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+                                }
+                            }
+                            return v;
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
-                        } catch (RuntimeException e) {
-                            throw new IllegalStateException("Unreadable checkpoint file " + f.getFileName(), e);
                         }
                     })
                     .toList();

@@ -63,11 +63,25 @@ public class CheckpointSigner {
         return keyId;
     }
 
+    /** What a removal of old segments signs (ADR 33): where the chain now starts, and from which hash. */
+    static byte[] retentionMessage(long throughSeq, String anchorHash, Instant removedAt) {
+        return ("contactpoint-audit-retention\n" + throughSeq + "\n" + anchorHash + "\n" + removedAt)
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
     String sign(long chainSeq, String headHash, Instant createdAt) {
+        return sign(message(chainSeq, headHash, createdAt));
+    }
+
+    String signRetention(long throughSeq, String anchorHash, Instant removedAt) {
+        return sign(retentionMessage(throughSeq, anchorHash, removedAt));
+    }
+
+    private String sign(byte[] message) {
         try {
             Signature s = Signature.getInstance("Ed25519");
             s.initSign(signingKey);
-            s.update(message(chainSeq, headHash, createdAt));
+            s.update(message);
             return Base64.getEncoder().encodeToString(s.sign());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -76,6 +90,15 @@ public class CheckpointSigner {
 
     /** Whether the signature is valid under the named key (an unknown key id verifies nothing). */
     public boolean verify(String keyId, long chainSeq, String headHash, Instant createdAt, String signature) {
+        return verify(keyId, message(chainSeq, headHash, createdAt), signature);
+    }
+
+    /** Whether a record of removed segments is validly signed under the named key. */
+    public boolean verifyRetention(String keyId, long throughSeq, String anchorHash, Instant removedAt, String signature) {
+        return verify(keyId, retentionMessage(throughSeq, anchorHash, removedAt), signature);
+    }
+
+    private boolean verify(String keyId, byte[] message, String signature) {
         PublicKey key = verifyKeys.get(keyId);
         if (key == null) {
             return false;
@@ -83,7 +106,7 @@ public class CheckpointSigner {
         try {
             Signature s = Signature.getInstance("Ed25519");
             s.initVerify(key);
-            s.update(message(chainSeq, headHash, createdAt));
+            s.update(message);
             return s.verify(Base64.getDecoder().decode(signature));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return false;

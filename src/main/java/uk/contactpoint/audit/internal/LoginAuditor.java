@@ -35,13 +35,30 @@ class LoginAuditor {
 
     @EventListener
     void onSuccess(AuthenticationSuccessEvent event) {
+        // An API call's access token is checked at every call, and the call itself is audited: no login event.
+        if (accessToken(event.getAuthentication())) {
+            return;
+        }
         write(event.getAuthentication(), AuditAction.LOGIN, AuditOutcome.SUCCESS, null);
     }
 
     @EventListener
     void onFailure(AbstractAuthenticationFailureEvent event) {
-        write(event.getAuthentication(), AuditAction.LOGIN_FAILED, AuditOutcome.FAILURE,
-                event.getException().getClass().getSimpleName());
+        Authentication auth = event.getAuthentication();
+        if (accessToken(auth)) {
+            // The name of a refused token is the token itself: never written down.
+            tx.executeWithoutResult(s -> repository.insert(new AuditEvent(clock.instant(), "(access token)", null, null, null,
+                    null, null, AuditAction.LOGIN_FAILED, List.of(), null, AuditOutcome.FAILURE,
+                    event.getException().getClass().getSimpleName())));
+            return;
+        }
+        write(auth, AuditAction.LOGIN_FAILED, AuditOutcome.FAILURE, event.getException().getClass().getSimpleName());
+    }
+
+    private static boolean accessToken(Authentication auth) {
+        return auth instanceof org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken
+                || auth instanceof org.springframework.security.oauth2.server.resource.authentication.DPoPAuthenticationToken
+                || auth instanceof org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken<?>;
     }
 
     @EventListener

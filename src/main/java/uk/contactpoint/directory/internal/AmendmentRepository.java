@@ -51,21 +51,31 @@ public class AmendmentRepository {
      *
      * @throws RecordChangedException when the record's version is no longer the one the correction is based on
      */
-    public List<String> correct(long childId, ChildCorrection c, String source, LocalDate asOf, String by,
-                                String reason, Instant now) {
+    public List<String> correct(long childId, ChildCorrection c, Address sealedAddressOpened, String source, LocalDate asOf,
+                                String by, String reason, Instant now) {
         Map<String, String> stored = jdbc.sql("""
                         SELECT given_name, middle_names, family_name, date_of_birth, gender, whereabouts, address_line1,
-                               address_line2, town, postcode, version
+                               address_line2, town, postcode, version, sealed
                         FROM child WHERE id = :id FOR UPDATE""").param("id", childId)
                 .query((rs, n) -> {
                     Map<String, String> row = new LinkedHashMap<>();
                     for (String column : List.of("given_name", "middle_names", "family_name", "date_of_birth", "gender",
-                            "whereabouts", "address_line1", "address_line2", "town", "postcode", "version")) {
+                            "whereabouts", "address_line1", "address_line2", "town", "postcode", "version", "sealed")) {
                         row.put(column, column.equals("date_of_birth")
                                 ? rs.getObject(column, LocalDate.class).toString() : rs.getString(column));
                     }
                     return row;
                 }).optional().orElseThrow(RecordChangedException::new);
+        if (stored.remove("sealed") != null) {
+            // a shielded child's address is sealed: compared with what the safeguards module opened, never with NULL
+            if (sealedAddressOpened == null) {
+                throw new IllegalStateException("The address of this record is sealed: correct it with the address opened");
+            }
+            stored.put("address_line1", blankToNull(sealedAddressOpened.line1()));
+            stored.put("address_line2", blankToNull(sealedAddressOpened.line2()));
+            stored.put("town", blankToNull(sealedAddressOpened.town()));
+            stored.put("postcode", sealedAddressOpened.postcode() == null ? null : sealedAddressOpened.postcode().value());
+        }
         if (Integer.parseInt(stored.get("version")) != c.basedOnVersion()) {
             throw new RecordChangedException();
         }
@@ -133,11 +143,12 @@ public class AmendmentRepository {
 
     public List<Amendment> amendments(long childId) {
         return jdbc.sql("""
-                        SELECT field, old_value, new_value, source, amended_by, amended_at, reason
+                        SELECT field, old_value, new_value, source, amended_by, amended_at, reason, id, sealed
                         FROM child_amendment WHERE child_id = :child ORDER BY amended_at DESC, id DESC""")
                 .param("child", childId)
                 .query((rs, n) -> new Amendment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getObject(6, OffsetDateTime.class).toInstant(), rs.getString(7)))
+                        rs.getString(5), rs.getObject(6, OffsetDateTime.class).toInstant(), rs.getString(7),
+                        rs.getLong(8), rs.getString(9)))
                 .list();
     }
 

@@ -68,8 +68,30 @@ public class ChildRepository {
                 .query(Long.class).optional().map(this::load);
     }
 
+    /** Moves a child to another responsible LA; false when the child is missing or there already. */
+    public boolean moveResponsibility(long id, String to, java.time.Instant now) {
+        return jdbc.sql("""
+                        UPDATE child SET responsible_la = :to, updated_at = :now, version = version + 1
+                        WHERE id = :id AND responsible_la <> :to""")
+                .param("to", to).param("now", java.sql.Timestamp.from(now)).param("id", id).update() == 1;
+    }
+
     public long count() {
         return jdbc.sql("SELECT COUNT(*) FROM child").query(Long.class).single();
+    }
+
+    /** The ContactPoint IDs of those of these children whose records still exist, by child id. */
+    public java.util.Map<Long, ContactPointId> contactPointIds(java.util.Collection<Long> ids) {
+        java.util.Map<Long, ContactPointId> out = new java.util.HashMap<>();
+        List<Long> all = ids.stream().distinct().toList();
+        for (int i = 0; i < all.size(); i += 500) {
+            jdbc.sql("SELECT id, contactpoint_id FROM child WHERE id IN (:ids)")
+                    .param("ids", all.subList(i, Math.min(all.size(), i + 500)))
+                    .query((ResultSet rs) -> {
+                        out.put(rs.getLong("id"), new ContactPointId(rs.getString("contactpoint_id")));
+                    });
+        }
+        return out;
     }
 
     private ChildRecord load(long id) {
@@ -81,7 +103,7 @@ public class ChildRepository {
                         new PersonName(rs.getString("given_name"), null, rs.getString("family_name")),
                         Relationship.valueOf(rs.getString("relationship")), rs.getBoolean("parental_responsibility"),
                         rs.getBoolean("has_care"), address(rs, ""), rs.getString("phone"), rs.getString("email"),
-                        rs.getString("source"), date(rs, "as_of"))).list();
+                        rs.getString("source"), date(rs, "as_of"), rs.getString("sealed"))).list();
         List<Setting> settings = jdbc.sql("""
                         SELECT s.id AS s_id, s.kind AS s_kind, s.start_date, s.end_date, s.source AS s_source,
                                s.as_of AS s_as_of, o.*
@@ -93,7 +115,8 @@ public class ChildRepository {
         List<Involvement> involvements = jdbc.sql("""
                         SELECT i.id AS i_id, i.service_type, i.practitioner_name, i.team_name, i.role AS i_role,
                                i.phone AS i_phone, i.email AS i_email, i.start_date, i.end_date, i.lead_professional,
-                               i.caf_holder, i.sensitive, i.source AS i_source, i.as_of AS i_as_of, o.*
+                               i.caf_holder, i.sensitive, i.source AS i_source, i.as_of AS i_as_of,
+                               i.recorded_by, i.ended_reason, i.sealed AS i_sealed, i.practitioner_named, o.*
                         FROM involvement i JOIN organisation o ON o.id = i.organisation_id
                         WHERE i.child_id = :id ORDER BY i.start_date DESC, i.id""").param("id", id)
                 .query((rs, n) -> new Involvement(rs.getLong("i_id"), ServiceType.valueOf(rs.getString("service_type")),
@@ -101,7 +124,9 @@ public class ChildRepository {
                         rs.getString("i_role"), rs.getString("i_phone"), rs.getString("i_email"),
                         date(rs, "start_date"), date(rs, "end_date"), rs.getBoolean("lead_professional"),
                         rs.getBoolean("caf_holder"), rs.getBoolean("sensitive"), rs.getString("i_source"),
-                        date(rs, "i_as_of"))).list();
+                        date(rs, "i_as_of"), (Long) rs.getObject("recorded_by", Long.class),
+                        rs.getString("ended_reason"), rs.getString("i_sealed"), rs.getString("i_sealed") == null
+                                ? rs.getString("practitioner_name") != null : rs.getBoolean("practitioner_named"))).list();
         List<SourceIdentifier> identifiers = jdbc.sql("SELECT * FROM source_identifier WHERE child_id = :id ORDER BY id")
                 .param("id", id)
                 .query((rs, n) -> new SourceIdentifier(SourceIdentifier.Scheme.valueOf(rs.getString("scheme")),
@@ -118,7 +143,7 @@ public class ChildRepository {
                     Whereabouts.valueOf(rs.getString("whereabouts")), address(rs, ""), date(rs, "date_of_death"),
                     EducationStatus.valueOf(rs.getString("education_status")), la,
                     RecordStatus.valueOf(rs.getString("status")), rs.getBoolean("shielded"), date(rs, "archived_on"),
-                    carers, settings, involvements, identifiers, provenance);
+                    carers, settings, involvements, identifiers, provenance, rs.getString("sealed"));
         }).single();
     }
 
@@ -292,17 +317,24 @@ public class ChildRepository {
         List<Long> children = involvements.stream().map(InvolvementFor::childId).distinct().toList();
         for (int from = 0; from < children.size(); from += 1_000) {
             jdbc.sql("""
-                            SELECT child_id, service_type, organisation_id, practitioner_name, team_name, start_date
+                            SELECT child_id, service_type, organisation_id, practitioner_name, team_name, start_date, sealed
                             FROM involvement WHERE child_id IN (:children)""")
                     .param("children", children.subList(from, Math.min(children.size(), from + 1_000)))
                     .query(rs -> {
-                        held.add(involvementKey(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                                rs.getString(5), rs.getObject(6, LocalDate.class)));
+                        // a sealed (sensitive) entry's practitioner and team are not readable here: the same service,
+                        // organisation and start date is the same entry (ADR 26)
+                        held.add(rs.getString(7) != null ? sealedKey(rs.getLong(1), rs.getString(2), rs.getLong(3),
+                                rs.getObject(6, LocalDate.class)) : involvementKey(rs.getLong(1), rs.getString(2),
+                                rs.getLong(3), rs.getString(4), rs.getString(5), rs.getObject(6, LocalDate.class)));
                     });
         }
         List<Object[]> rows = new ArrayList<>();
         for (InvolvementFor f : involvements) {
             NewChild.NewInvolvement i = f.involvement();
+            if (i.serviceType().sensitive()
+                    && held.contains(sealedKey(f.childId(), i.serviceType().name(), i.organisationId(), i.startDate()))) {
+                continue;
+            }
             if (held.add(involvementKey(f.childId(), i.serviceType().name(), i.organisationId(), i.practitionerName(),
                     i.teamName(), i.startDate()))) {
                 rows.add(new Object[] {f.childId(), i.serviceType().name(), i.organisationId(), i.practitionerName(),
@@ -320,6 +352,10 @@ public class ChildRepository {
                     java.sql.Types.BOOLEAN, java.sql.Types.BOOLEAN, java.sql.Types.BOOLEAN, v, java.sql.Types.DATE});
         }
         return rows.size();
+    }
+
+    private static String sealedKey(long child, String service, long organisation, LocalDate start) {
+        return child + "|" + service + "|" + organisation + "|sealed|" + start;
     }
 
     private static String involvementKey(long child, String service, long organisation, String practitioner, String team,
@@ -440,6 +476,21 @@ public class ChildRepository {
         jdbc.sql("SELECT code, id FROM organisation WHERE kind = :kind").param("kind", kind.name())
                 .query(rs -> {
                     out.put(rs.getString(1), rs.getLong(2));
+                });
+        return out;
+    }
+
+    /** Organisation id to the live children it works with now (an open involvement, school or GP practice). */
+    public java.util.Map<Long, List<Long>> childrenByOrganisation() {
+        java.util.Map<Long, List<Long>> out = new java.util.HashMap<>();
+        jdbc.sql("""
+                        SELECT w.organisation_id, w.child_id FROM (
+                            SELECT organisation_id, child_id FROM involvement WHERE end_date IS NULL
+                            UNION
+                            SELECT organisation_id, child_id FROM child_setting WHERE end_date IS NULL) w
+                        JOIN child c ON c.id = w.child_id WHERE c.status = 'LIVE' ORDER BY w.organisation_id, w.child_id""")
+                .query(rs -> {
+                    out.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>()).add(rs.getLong(2));
                 });
         return out;
     }

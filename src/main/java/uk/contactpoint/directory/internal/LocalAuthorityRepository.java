@@ -75,7 +75,7 @@ public class LocalAuthorityRepository {
                 new LocalAuthorityCode(rs.getString("gss_code")), rs.getString("register_code"), rs.getString("name"),
                 rs.getString("official_name"), rs.getString("la_type"), rs.getString("region"),
                 (Integer) rs.getObject("population_2020", Integer.class), rs.getString("emergency_duty_phone"),
-                LiveState.valueOf(rs.getString("live_state")))).list()
+                LiveState.valueOf(rs.getString("live_state")), rs.getString("contactpoint_team_phone"))).list()
                 .forEach(la -> fresh.put(la.code().value(), la));
         byGss.clear();
         byGss.putAll(fresh);
@@ -92,6 +92,22 @@ public class LocalAuthorityRepository {
     public void update(LocalAuthorityCode code, String emergencyDutyPhone, LiveState state) {
         jdbc.sql("UPDATE local_authority SET emergency_duty_phone = :phone, live_state = :state WHERE gss_code = :gss")
                 .param("phone", emergencyDutyPhone).param("state", state.name()).param("gss", code.value()).update();
+        refreshAfterCommit();
+    }
+
+    public void updateTeamPhone(LocalAuthorityCode code, String teamPhone) {
+        jdbc.sql("UPDATE local_authority SET contactpoint_team_phone = :phone WHERE gss_code = :gss")
+                .param("phone", teamPhone).param("gss", code.value()).update();
+        refreshAfterCommit();
+    }
+
+    public void updatePhones(LocalAuthorityCode code, String teamPhone, String emergencyDutyPhone) {
+        jdbc.sql("UPDATE local_authority SET contactpoint_team_phone = :team, emergency_duty_phone = :edt WHERE gss_code = :gss")
+                .param("team", teamPhone).param("edt", emergencyDutyPhone).param("gss", code.value()).update();
+        refreshAfterCommit();
+    }
+
+    private void refreshAfterCommit() {
         // The cache must never show a state that was rolled back: refresh once the change is committed.
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

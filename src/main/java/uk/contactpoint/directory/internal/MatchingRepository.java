@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,10 +28,12 @@ public class MatchingRepository {
 
     private final JdbcTemplate template;
     private final NamedParameterJdbcTemplate named;
+    private final AddressExclusionRepository exclusions;
 
-    MatchingRepository(JdbcTemplate template) {
+    MatchingRepository(JdbcTemplate template, AddressExclusionRepository exclusions) {
         this.template = template;
         this.named = new NamedParameterJdbcTemplate(template);
+        this.exclusions = exclusions;
     }
 
     public List<ChildForMatching> find(Collection<Long> ids) {
@@ -41,13 +44,14 @@ public class MatchingRepository {
         Map<Long, Object[]> rows = new java.util.TreeMap<>();
         forValues("""
                         SELECT id, contactpoint_id, given_name, middle_names, family_name, date_of_birth, gender, postcode,
-                               address_line1, town, responsible_la, shielded, status
+                               address_line1, town, responsible_la, shielded, status, sealed
                         FROM child WHERE id ANY_OF""", "bigint", all, new MapSqlParameterSource(),
                 rs -> {
                     rows.put(rs.getLong(1), new Object[] {rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                             rs.getObject(6, LocalDate.class), rs.getString(7), rs.getString(8), rs.getString(9),
-                            rs.getString(10), rs.getString(11), rs.getBoolean(12), rs.getString(13)});
+                            rs.getString(10), rs.getString(11), rs.getBoolean(12), rs.getString(13), rs.getString(14)});
                 });
+        withoutExcludedAddresses(rows.values());
         Map<Long, List<String>> otherNames = new HashMap<>();
         forValues("SELECT child_id, family_name FROM child_name WHERE child_id ANY_OF", "bigint", all,
                 new MapSqlParameterSource(), rs -> {
@@ -62,12 +66,28 @@ public class MatchingRepository {
                             SourceIdentifier.Scheme.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5),
                             rs.getObject(6, LocalDate.class)));
                 });
-        List<ChildForMatching> out = new ArrayList<>(rows.size());
-        rows.forEach((id, r) -> out.add(new ChildForMatching(id, new ContactPointId((String) r[0]), (String) r[1], (String) r[2],
-                (String) r[3], otherNames.getOrDefault(id, List.of()), (LocalDate) r[4], Gender.valueOf((String) r[5]),
-                (String) r[6], (String) r[7], (String) r[8], (String) r[9], (Boolean) r[10], RecordStatus.valueOf((String) r[11]),
-                identifiers.getOrDefault(id, List.of()))));
-        return out;
+        return children(rows, otherNames, identifiers);
+    }
+
+    /**
+     * Blanks the postcode, first line and town of children living at an address on the exclusion register
+     * (ADR 22): matching, blocking keys and search never use a refuge's address, so children are neither
+     * linked nor grouped through it.
+     */
+    private void withoutExcludedAddresses(Collection<Object[]> rows) {
+        Set<uk.contactpoint.directory.AddressKey> excluded = exclusions.among(rows.stream().map(r -> (String) r[6]).toList());
+        if (excluded.isEmpty()) {
+            return;
+        }
+        for (Object[] r : rows) {
+            uk.contactpoint.directory.AddressKey.of((String) r[7], (String) r[6])
+                    .filter(k -> excluded.stream().anyMatch(e -> e.covers(k)))
+                    .ifPresent(k -> {
+                        r[6] = null;
+                        r[7] = null;
+                        r[8] = null;
+                    });
+        }
     }
 
     /** Every child, in id order, in batches (keyset pagination: constant cost per batch at any size). */
@@ -122,6 +142,69 @@ public class MatchingRepository {
                         GROUP BY b.child_id ORDER BY COUNT(*) DESC, b.child_id FETCH FIRST """ + " " + limit + " ROWS ONLY",
                 new MapSqlParameterSource("keys", keyList).addValue("cap", perKeyCap), Long.class);
     }
+
+    /**
+     * {@link #candidates} and {@link #find} in one statement, one database round trip: the candidates' child rows,
+     * their other family names and their identifiers come back as rows of three kinds (C, N, I) of one result.
+     * Children in id order, as {@link #find} gives them.
+     */
+    public List<ChildForMatching> candidatesForMatching(long[] keys, int perKeyCap, int limit) {
+        if (keys.length == 0) {
+            return List.of();
+        }
+        List<Long> keyList = new ArrayList<>(keys.length);
+        for (long k : keys) {
+            keyList.add(k);
+        }
+        Map<Long, Object[]> rows = new java.util.TreeMap<>();
+        Map<Long, List<String>> otherNames = new HashMap<>();
+        Map<Long, List<SourceIdentifier>> identifiers = new HashMap<>();
+        // The candidate set is small (at most limit children): every join below is an index lookup per candidate.
+        named.query("""
+                        WITH strong AS (
+                            SELECT blocking_key FROM child_blocking_key WHERE blocking_key IN (:keys)
+                            GROUP BY blocking_key HAVING COUNT(*) <= :cap),
+                        cand AS (
+                            SELECT b.child_id FROM child_blocking_key b WHERE b.blocking_key IN (SELECT blocking_key FROM strong)
+                            GROUP BY b.child_id ORDER BY COUNT(*) DESC, b.child_id FETCH FIRST""" + " " + Math.max(1, limit) + " ROWS ONLY)\n" + """
+                        SELECT 'C' AS kind, c.id AS child_id, c.contactpoint_id AS a, c.given_name AS b, c.middle_names AS d,
+                               c.family_name AS e, c.date_of_birth AS f, c.gender AS g, c.postcode AS h, c.address_line1 AS i,
+                               c.town AS j, c.responsible_la AS k, c.shielded AS l, c.status AS m
+                        FROM cand JOIN child c ON c.id = cand.child_id
+                        UNION ALL
+                        SELECT 'N', n.child_id, NULL, NULL, NULL, n.family_name, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+                        FROM cand JOIN child_name n ON n.child_id = cand.child_id
+                        UNION ALL
+                        SELECT 'I', s.child_id, s.scheme, s.allocating_body, s.identifier, s.source, s.as_of, NULL, NULL, NULL,
+                               NULL, NULL, NULL, NULL
+                        FROM cand JOIN source_identifier s ON s.child_id = cand.child_id""",
+                new MapSqlParameterSource("keys", keyList).addValue("cap", perKeyCap), rs -> {
+                    long id = rs.getLong(2);
+                    switch (rs.getString(1)) {
+                        case "C" -> rows.put(id, new Object[] {rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                                rs.getObject(7, LocalDate.class), rs.getString(8), rs.getString(9), rs.getString(10),
+                                rs.getString(11), rs.getString(12), rs.getBoolean(13), rs.getString(14)});
+                        case "N" -> otherNames.computeIfAbsent(id, k -> new ArrayList<>()).add(rs.getString(6));
+                        default -> identifiers.computeIfAbsent(id, k -> new ArrayList<>()).add(new SourceIdentifier(
+                                SourceIdentifier.Scheme.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6),
+                                rs.getObject(7, LocalDate.class)));
+                    }
+                });
+        return children(rows, otherNames, identifiers);
+    }
+
+    private static List<ChildForMatching> children(Map<Long, Object[]> rows, Map<Long, List<String>> otherNames,
+            Map<Long, List<SourceIdentifier>> identifiers) {
+        List<ChildForMatching> out = new ArrayList<>(rows.size());
+        rows.forEach((id, r) -> out.add(new ChildForMatching(id, new ContactPointId((String) r[0]), (String) r[1], (String) r[2],
+                (String) r[3], otherNames.getOrDefault(id, List.of()), (LocalDate) r[4], Gender.valueOf((String) r[5]),
+                (String) r[6], (String) r[7], (String) r[8], (String) r[9], (Boolean) r[10], RecordStatus.valueOf((String) r[11]),
+                identifiers.getOrDefault(id, List.of()), r.length > 12 ? (String) r[12] : null)));
+        return out;
+    }
+
+    private static final List<String> STATISTICS_TABLES = List.of("child", "child_blocking_key", "source_identifier",
+            "child_setting", "child_name", "carer", "involvement", "value_provenance");
 
     /** Values per IN list: a bound every database accepts, and small enough for one index range scan each. */
     private static final int IN_LIST = 1_000;
@@ -243,8 +326,15 @@ public class MatchingRepository {
                 VALUES (?, ?, ?, ?, ?, ?)""", rows);
     }
 
+    /** Sets the flag only: sealing and opening the fields it protects is {@link FieldSealing}'s. */
     public void setShielded(long childId, boolean shielded) {
         template.update("UPDATE child SET shielded = ?, updated_at = CURRENT_TIMESTAMP, version = version + 1 WHERE id = ?", shielded, childId);
+    }
+
+    /** Marks a live record as the suppressed old identity of a child; false when it was not live. */
+    public boolean suppress(long childId) {
+        return template.update("UPDATE child SET status = 'SUPPRESSED', updated_at = CURRENT_TIMESTAMP, version = version + 1 "
+                + "WHERE id = ? AND status = 'LIVE'", childId) == 1;
     }
 
     public Optional<Long> childWithIdentifier(SourceIdentifier.Scheme scheme, String allocatingBody, String value) {
@@ -291,8 +381,23 @@ public class MatchingRepository {
                 connection -> connection.getMetaData().getDatabaseProductName());
         // PostgreSQL says ANALYZE t, H2 ANALYZE TABLE t
         String analyze = "PostgreSQL".equals(product) ? "ANALYZE " : "ANALYZE TABLE ";
-        for (String table : List.of("child", "child_blocking_key", "source_identifier", "child_setting")) {
+        for (String table : STATISTICS_TABLES) {
             template.execute(analyze + table);
+        }
+    }
+
+    /**
+     * After a bulk load, outside any transaction: on PostgreSQL VACUUM ANALYZE the child tables, which also marks
+     * their pages all-visible, so that index-only scans of the blocking keys stop visiting the table for every
+     * entry (autovacuum would in time, but may be slow or off); elsewhere the statistics only.
+     */
+    public void tidyAfterBulkLoad() {
+        if (!postgres()) {
+            refreshStatistics();
+            return;
+        }
+        for (String table : STATISTICS_TABLES) {
+            template.execute("VACUUM (ANALYZE) " + table);
         }
     }
 

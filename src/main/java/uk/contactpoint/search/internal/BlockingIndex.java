@@ -95,6 +95,8 @@ public class BlockingIndex {
         }
         if (done > 0) {
             log.info("Search index: {} children indexed in all", done);
+            // the key table grew from what the planner last saw: without fresh statistics it may scan it whole
+            directory.tidyAfterBulkLoad();
         }
         return done;
     }

@@ -87,6 +87,29 @@ class SecondFactorCheckTest {
         verify(users, never()).secondFactorSucceeded(anyLong(), anyLong());
     }
 
+    @Test
+    void shouldAcceptACallersCodeOnceWithoutAPinAndWithoutClearingTheFailureCount() {
+        when(users.codeAccepted(anyLong(), anyLong())).thenReturn(true);
+
+        assertThat(check.checkCode(1, code(STEP))).isEqualTo(Outcome.ACCEPTED);
+        verify(users).codeAccepted(1, STEP);
+        verify(users, never()).secondFactorSucceeded(anyLong(), anyLong());
+
+        stored(STEP, false);
+        assertThat(check.checkCode(1, code(STEP))).as("read out twice").isEqualTo(Outcome.REJECTED);
+        verify(users).secondFactorFailed(1, SecondFactorCheck.MAX_FAILURES);
+    }
+
+    @Test
+    void shouldCountAWrongCallersCodeAndNotCheckALockedCaller() {
+        when(users.secondFactorFailed(1, SecondFactorCheck.MAX_FAILURES)).thenReturn(true);
+        assertThat(check.checkCode(1, "000000".equals(code(STEP)) ? "111111" : "000000")).isEqualTo(Outcome.LOCKED);
+
+        stored(0, true);
+        assertThat(check.checkCode(1, code(STEP))).isEqualTo(Outcome.LOCKED);
+        verify(users, never()).codeAccepted(anyLong(), anyLong());
+    }
+
     private void stored(long lastStep, boolean locked) {
         when(users.secondFactor(1)).thenReturn(new SecondFactorState("hash:12345678", cipher.encrypt(secret), lastStep, locked));
     }

@@ -58,6 +58,15 @@ class AuditAppendOnlyIT {
             assertThatThrownBy(() -> tx.executeWithoutResult(s -> jdbc.sql(sql).update()))
                     .as(sql).isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("append-only");
         }
+        // The retention job's own flag (ADR 33) lets nothing recent go, and never an update.
+        for (String sql : List.of("DELETE FROM audit_event_child WHERE event_id = " + id, "DELETE FROM audit_seal WHERE event_id = " + id,
+                "DELETE FROM audit_event WHERE id = " + id, "UPDATE audit_event SET detail = 'changed' WHERE id = " + id,
+                "TRUNCATE audit_retention", "DELETE FROM audit_checkpoint")) {
+            assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
+                jdbc.sql("SELECT set_config('contactpoint.audit_retention', 'on', true)").query(String.class).single();
+                jdbc.sql(sql).update();
+            })).as("with the retention flag: " + sql).isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("append-only");
+        }
         assertThat(jdbc.sql("SELECT detail FROM audit_event WHERE id = :id").param("id", id).query(String.class).single()).isEqualTo("kept");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_seal WHERE event_id = :id").param("id", id).query(Long.class).single()).isEqualTo(1);
     }

@@ -56,10 +56,18 @@ class AuditChainIT {
     private void events(int n, Random random) {
         for (int i = 0; i < n; i++) {
             int k = i;
-            tx.executeWithoutResult(s -> log.record(new AuditEvent(Instant.now(), "user" + random.nextInt(50), "Org " + k,
+            AuditEvent event = new AuditEvent(Instant.now(), "user" + random.nextInt(50), "Org " + k,
                     "ROLE_PRACTITIONER", null, "192.0.2." + random.nextInt(255), "s" + random.nextInt(1000),
                     AuditAction.values()[random.nextInt(AuditAction.values().length)], List.of((long) random.nextInt(1000)),
-                    random.nextBoolean() ? "new referral" : null, AuditOutcome.SUCCESS, "detail " + k)));
+                    random.nextBoolean() ? "new referral" : null, AuditOutcome.SUCCESS, "detail " + k);
+            // Every third event carries sealed personal values (ADR 30), which the chain covers too.
+            tx.executeWithoutResult(s -> {
+                if (k % 3 == 0) {
+                    log.record(event, "family=Tamperproof" + k);
+                } else {
+                    log.record(event);
+                }
+            });
         }
     }
 
@@ -144,7 +152,8 @@ class AuditChainIT {
                 String[] changes = {"actor = 'mallory'", "reason = 'covering tracks'", "detail = 'nothing to see'",
                         "outcome = 'FAILURE'", "child_ids = '424242'", "remote_address = '203.0.113.9'",
                         "actor_role = 'ROLE_NATIONAL_ADMIN'", "action = CASE WHEN action = 'EXPORT' THEN 'SEARCH' ELSE 'EXPORT' END",
-                        "session_ref = NULL", "occurred_at = occurred_at - INTERVAL '1' SECOND"};
+                        "session_ref = NULL", "occurred_at = occurred_at - INTERVAL '1' SECOND",
+                        "personal = 'v1;forged'"};
                 String change = changes[random.nextInt(changes.length)];
                 jdbc.sql("UPDATE audit_event SET " + change + " WHERE id = :id").param("id", id).update();
                 return id;

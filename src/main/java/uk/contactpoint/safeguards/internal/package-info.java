@@ -1,0 +1,2 @@
+/** Safeguards' scheduled jobs. */
+package uk.contactpoint.safeguards.internal;
