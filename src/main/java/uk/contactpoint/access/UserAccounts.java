@@ -146,6 +146,12 @@ public class UserAccounts {
         return users.withRole(localAuthority, List.of(role.name()));
     }
 
+    /** The enabled national administrators: whom to tell about what no one authority settles (an overdue transfer). */
+    @Transactional(readOnly = true)
+    public List<UserContact> nationalAdministrators() {
+        return users.withRoleAnywhere(Role.NATIONAL_ADMIN.name());
+    }
+
     /** The enabled users of an organisation who hold this role: whom to tell about what concerns the organisation. */
     @Transactional(readOnly = true)
     public List<UserContact> ofOrganisation(long organisationId, Role role) {

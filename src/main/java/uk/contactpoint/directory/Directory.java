@@ -14,6 +14,8 @@ import uk.contactpoint.directory.internal.InvolvementRepository;
 import uk.contactpoint.directory.internal.RetentionRepository;
 import uk.contactpoint.directory.internal.MatchingRepository;
 import uk.contactpoint.directory.internal.OrganisationRepository;
+import uk.contactpoint.directory.internal.PostcodeAuthorities;
+import uk.contactpoint.directory.internal.ResponsibilityRepository;
 
 /**
  * The store of child records. Reads return the record as stored: callers outside the safeguards module
@@ -31,12 +33,16 @@ public class Directory {
     private final RetentionRepository retention;
     private final AddressExclusionRepository exclusions;
     private final FieldSealing sealing;
+    private final ResponsibilityRepository responsibility;
+    private final PostcodeAuthorities postcodeAuthorities;
 
     Directory(ChildRepository children, MatchingRepository matching, AmendmentRepository amendments,
               org.springframework.context.ApplicationEventPublisher events, OrganisationRepository organisations,
               InvolvementRepository involvements, RetentionRepository retention, AddressExclusionRepository exclusions,
-              FieldSealing sealing) {
+              FieldSealing sealing, ResponsibilityRepository responsibility, PostcodeAuthorities postcodeAuthorities) {
         this.sealing = sealing;
+        this.responsibility = responsibility;
+        this.postcodeAuthorities = postcodeAuthorities;
         this.children = children;
         this.matching = matching;
         this.amendments = amendments;
@@ -135,24 +141,6 @@ public class Directory {
     @Transactional
     public void recordDeath(long childId, java.time.LocalDate dateOfDeath) {
         retention.recordDeath(childId, dateOfDeath);
-    }
-
-    /**
-     * Makes another local authority responsible for a child (the transfer between authorities of issue 10 ends
-     * here) and publishes {@link ResponsibilityMoved}, so that both authorities' teams and the practitioners
-     * involved are told. Only the safeguards module or an LA operation calls this, after its own checks.
-     *
-     * @return false (and nothing published) when the child is missing or that authority is responsible already
-     */
-    @Transactional
-    public boolean moveResponsibility(long childId, LocalAuthorityCode to, Long movedBy, java.time.Instant now) {
-        Optional<ChildRecord> child = children.findById(childId);
-        if (child.isEmpty() || !children.moveResponsibility(childId, to.value(), now)) {
-            return false;
-        }
-        events.publishEvent(new ResponsibilityMoved(childId, child.get().responsibleLa().code(), to, movedBy));
-        events.publishEvent(new ChildrenChanged(List.of(childId)));
-        return true;
     }
 
     /** Keeps a participating young person's record live until a day (null: until the 18th birthday again). */
@@ -398,8 +386,77 @@ public class Directory {
         if (!changed.isEmpty()) {
             sealing.seal(List.of(childId));
             events.publishEvent(new ChildrenChanged(List.of(childId)));
+            if (changed.contains("postcode") || changed.contains("whereabouts")) {
+                proposeTransferFor(childId, correction.address(), source, amendedBy);
+            }
         }
         return changed;
+    }
+
+    /**
+     * After a correction of the address: if its postcode lies in another authority's area than the child's
+     * responsible LA, the move is proposed to that authority (ADR 42); if it lies in the responsible LA's own, a
+     * proposal still open is withdrawn (a proposal to the LA itself says so).
+     */
+    private void proposeTransferFor(long childId, Address address, String source, String by) {
+        Optional<LocalAuthorityCode> area = address == null || address.postcode() == null ? Optional.empty()
+                : postcodeAuthorities.of(address.postcode().district());
+        Optional<String> responsible = responsibility.lockResponsibleLa(childId);
+        if (area.isEmpty() || responsible.isEmpty()) {
+            return;
+        }
+        events.publishEvent(new TransferProposed(childId, new LocalAuthorityCode(responsible.get()), area.get(), source,
+                by, null));
+    }
+
+    /**
+     * Proposes moves of responsibility a feed found (a linked row's address in another authority's area): each is
+     * published in this transaction for the transfers module to raise or not (ADR 42).
+     */
+    @Transactional
+    public void proposeTransfers(List<TransferProposed> proposals) {
+        proposals.forEach(events::publishEvent);
+    }
+
+    /** The authority a postcode's district lies in, from the crosswalk ingest also uses. */
+    public Optional<LocalAuthorityCode> authorityOfPostcode(Postcode postcode) {
+        return postcode == null ? Optional.empty() : postcodeAuthorities.of(postcode.district());
+    }
+
+    /**
+     * Moves responsibility for a live child from one LA to another, keeping the move in the history of responsible
+     * authorities and in the amendment history, and publishes {@link ResponsibilityTransferred}. Only the transfers
+     * module calls this, when the receiving LA accepts (ADR 42).
+     *
+     * @return false, and nothing changed, when the child is not live or no longer the {@code from} LA's
+     */
+    @Transactional
+    public boolean transferResponsibility(long childId, LocalAuthorityCode from, LocalAuthorityCode to, long transferId,
+                                          String acceptedBy, java.time.Instant now) {
+        if (!responsibility.move(childId, from.value(), to.value(), transferId, acceptedBy, now)) {
+            return false;
+        }
+        events.publishEvent(new ChildrenChanged(List.of(childId)));
+        events.publishEvent(new ResponsibilityTransferred(childId, from, to, transferId, now));
+        return true;
+    }
+
+    /** The moves of a child's responsible LA, oldest first (none for a child that never moved). */
+    @Transactional(readOnly = true)
+    public List<ResponsibilityChange> responsibilityHistory(long childId) {
+        return responsibility.history(childId);
+    }
+
+    /** Live children of an LA with one of these whereabouts, by name, at most {@code limit}: identity only. */
+    @Transactional(readOnly = true)
+    public List<WhereaboutsEntry> withWhereabouts(LocalAuthorityCode la, List<Whereabouts> states, int limit) {
+        return responsibility.withWhereabouts(la.value(), states, limit);
+    }
+
+    /** How many live children of an LA have one of these whereabouts. */
+    @Transactional(readOnly = true)
+    public long countWithWhereabouts(LocalAuthorityCode la, List<Whereabouts> states) {
+        return responsibility.countWithWhereabouts(la.value(), states);
     }
 
     /** A child's amendment history, newest first. */

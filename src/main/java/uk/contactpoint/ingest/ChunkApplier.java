@@ -217,6 +217,7 @@ final class ChunkApplier {
         List<Directory.ChildSetting> newSettings = new ArrayList<>();
         List<Directory.ChildInvolvement> newInvolvements = new ArrayList<>();
         List<long[]> linkedToExisting = new ArrayList<>();
+        List<long[]> linkedByHand = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             FeedRecord record = records.get(i);
             Set<Long> refs = new LinkedHashSet<>();
@@ -265,6 +266,7 @@ final class ChunkApplier {
                     newSettings.add(new Directory.ChildSetting(manual, s, code, today));
                 }
                 involvement(record).ifPresent(v -> newInvolvements.add(new Directory.ChildInvolvement(manual, v, code, today)));
+                linkedByHand.add(new long[] {i, manual});
                 outcomes[i] = Outcome.LINKED;
                 continue;
             }
@@ -429,6 +431,9 @@ final class ChunkApplier {
         directory.addSettings(newSettings);
         directory.addInvolvements(newInvolvements);
         directory.updateIdentity(identityUpdates(records, linkedToExisting, childOf));
+        List<long[]> linkedRows = new ArrayList<>(linkedToExisting);
+        linkedRows.addAll(linkedByHand);
+        directory.proposeTransfers(transferProposals(records, incoming, linkedRows, childOf));
         batches.flush();
         long t8 = System.nanoTime();
         time(t0, t1, t2, t3, t4, t5, t6, t7, t8);
@@ -675,6 +680,42 @@ final class ChunkApplier {
                         + (c.middleNames() == null ? "" : c.middleNames() + " ") + c.familyName(), dob,
                         dob == null ? null : String.valueOf(c.dateOfBirth()), gender,
                         gender == null ? null : c.gender().name(), code, today));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The linked children whose row gives a current address in another authority's area than the one responsible for
+     * them: each is proposed to that authority, never moved by the feed (ADR 42). A birth registration's address is
+     * the mother's at the birth, years old by the time it arrives after the NHS's (ADR 18): it proposes nothing. Nor
+     * does an address on the exclusion register (its row's linkage postcode was blanked): a refuge is never used.
+     */
+    private List<uk.contactpoint.directory.TransferProposed> transferProposals(List<FeedRecord> records,
+            List<LinkageRecord> incoming, List<long[]> linked, Map<Long, ChildForMatching> childOf) {
+        if (linked.isEmpty() || source == FeedSource.BIRTHS) {
+            return List.of();
+        }
+        List<uk.contactpoint.directory.TransferProposed> out = new ArrayList<>();
+        Set<Long> proposed = new HashSet<>();
+        // a row a person linked to a child needs not have had that child among its candidates
+        Map<Long, ChildForMatching> byHand = new HashMap<>();
+        List<Long> missing = linked.stream().map(l -> l[1]).filter(id -> !childOf.containsKey(id)).distinct().toList();
+        if (!missing.isEmpty()) {
+            directory.forMatching(missing).forEach(c -> byHand.put(c.id(), c));
+        }
+        for (long[] l : linked) {
+            FeedRecord r = records.get((int) l[0]);
+            ChildForMatching c = childOf.containsKey(l[1]) ? childOf.get(l[1]) : byHand.get(l[1]);
+            FeedRecord.FeedAddress a = r.address();
+            if (c == null || c.status() != RecordStatus.LIVE || c.responsibleLa() == null || a == null
+                    || !a.postcodeIsUk() || a.postcode() == null || incoming.get((int) l[0]).postcode() == null) {
+                continue;
+            }
+            Optional<LocalAuthorityCode> area = districts.authority(new Postcode(a.postcode()).district());
+            if (area.isPresent() && !area.get().value().equals(c.responsibleLa()) && proposed.add(c.id())) {
+                out.add(new uk.contactpoint.directory.TransferProposed(c.id(), new LocalAuthorityCode(c.responsibleLa()),
+                        area.get(), code, null, batchId));
             }
         }
         return out;

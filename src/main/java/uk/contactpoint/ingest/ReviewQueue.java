@@ -280,6 +280,7 @@ public class ReviewQueue {
                             + "suppressed): keep the row apart or reject it");
                 }
                 link(child, identifiers);
+                proposeTransfer(child, payload.get("address_line1"), payload.get("postcode"), row.source, viewer.username());
                 decidedChild = child.id();
                 if (rowKey != null) {
                     decisions.record(rowKey, child.id(), ReviewDecisions.Kind.LINK, viewer.username(), now, why, row.id);
@@ -323,6 +324,31 @@ public class ReviewQueue {
             case KEEP_APART -> "KEPT_APART";
             case REJECT -> "REJECTED";
         };
+    }
+
+    /**
+     * A row linked by hand whose UK postcode lies in another authority's area proposes the move to it, as an
+     * automatically linked row does (ADR 42); a birth registration's address is years old and proposes nothing.
+     */
+    private void proposeTransfer(ChildRecord child, String line1, String postcode, String source, String by) {
+        if (postcode == null || postcode.isBlank() || "GRO".equals(source)) {
+            return;
+        }
+        uk.contactpoint.directory.Postcode pc;
+        try {
+            pc = new uk.contactpoint.directory.Postcode(postcode);
+        } catch (uk.contactpoint.directory.InvalidValueException e) {
+            return;
+        }
+        // an address on the exclusion register (a refuge) is never used (ADR 22)
+        Optional<uk.contactpoint.directory.AddressKey> key = uk.contactpoint.directory.AddressKey.of(line1, pc.value());
+        if (key.isPresent() && directory.addressExclusions(java.util.Set.of(pc.value())).stream()
+                .anyMatch(e -> e.covers(key.get()))) {
+            return;
+        }
+        directory.authorityOfPostcode(pc).filter(la -> !la.equals(child.responsibleLa().code()))
+                .ifPresent(la -> directory.proposeTransfers(List.of(new uk.contactpoint.directory.TransferProposed(child.id(),
+                        child.responsibleLa().code(), la, source, by, null))));
     }
 
     private void link(ChildRecord child, List<SourceIdentifier> identifiers) {

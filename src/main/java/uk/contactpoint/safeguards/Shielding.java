@@ -165,6 +165,63 @@ public class Shielding {
         audit.record(officer, AuditAction.RECORD_CHANGE, List.of(childId), null, AuditOutcome.SUCCESS, "unshielded (approved proposal " + proposalId + ")");
     }
 
+    /** What is wrong with a re-confirmed shield's reason, requester or review date, or null (nothing checked else). */
+    public String reconfirmationProblem(ReasonCategory reason, String requestedBy, LocalDate reviewDate) {
+        return problem(reason, requestedBy, reviewDate);
+    }
+
+    /**
+     * Re-confirms the shield of a record whose responsibility the officer's LA has just accepted from another LA
+     * (ADR 42): the receiving LA decides for itself that the shield still stands, with its own reason, requester and
+     * review date. Proposals to unshield the sending LA left waiting are withdrawn: only the responsible LA unshields.
+     *
+     * @throws IllegalArgumentException when the record is not a shielded one of the officer's LA, or a field is wrong
+     */
+    @Transactional
+    public void reconfirmAfterTransfer(Viewer officer, long childId, ReasonCategory reason, String requestedBy,
+                                       LocalDate reviewDate) {
+        ChildRecord child = transferred(officer, childId);
+        String problem = problem(reason, requestedBy, reviewDate);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        jdbc.sql("""
+                        INSERT INTO shield_decision (child_id, action, reason_category, requested_by, review_date, local_authority,
+                            proposed_by, proposed_at, decided_by, decided_at, status)
+                        VALUES (:child, 'RECONFIRM', :reason, :asked, :review, :la, :me, :now, :me, :now, 'DONE')""")
+                .param("child", child.id()).param("reason", reason.name()).param("asked", requestedBy.trim())
+                .param("review", reviewDate).param("la", officer.localAuthority()).param("me", officer.username())
+                .param("now", Timestamp.from(clock.instant())).update();
+        audit.record(officer, AuditAction.RECORD_CHANGE, List.of(child.id()), reason.name(), AuditOutcome.SUCCESS,
+                "shield re-confirmed after transfer");
+    }
+
+    /**
+     * Proposes lifting the shield of a record whose responsibility the officer's LA has just accepted (ADR 42): the
+     * record stays shielded until a second officer of the LA approves, as any unshielding. Proposals of the sending LA
+     * left waiting are withdrawn. Returns the proposal's id.
+     */
+    @Transactional
+    public long proposeUnshieldAfterTransfer(Viewer officer, long childId, String why) {
+        ChildRecord child = transferred(officer, childId);
+        return proposeUnshield(officer, child.contactPointId(), why);
+    }
+
+    private ChildRecord transferred(Viewer officer, long childId) {
+        if (!shields(officer)) {
+            throw new NotAllowed("Only an LA's shielding officers re-confirm or lift a shield");
+        }
+        ChildRecord child = directory.find(childId).filter(c -> c.responsibleLa() != null
+                        && c.responsibleLa().code().value().equals(officer.localAuthority()) && c.shielded())
+                .orElseThrow(() -> new IllegalArgumentException("No shielded child your local authority is responsible for has that id"));
+        jdbc.sql("""
+                        UPDATE shield_decision SET status = 'WITHDRAWN', decided_by = :me, decided_at = :now
+                        WHERE child_id = :c AND status = 'PENDING' AND local_authority <> :la""")
+                .param("me", officer.username()).param("now", Timestamp.from(clock.instant())).param("c", childId)
+                .param("la", officer.localAuthority()).update();
+        return child;
+    }
+
     /** Proposals to unshield waiting in this officer's LA (their own included, marked as theirs by proposedBy). */
     @Transactional
     public List<PendingUnshield> pending(Viewer officer) {

@@ -55,6 +55,8 @@ class PageAdvice {
         model.addAttribute("brokers", viewer.map(uk.contactpoint.practice.Brokering::uses).orElse(false));
         model.addAttribute("readsReports", viewer.map(uk.contactpoint.reports.ReportAccess::mayView).orElse(false));
         model.addAttribute("registersClients", viewer.map(uk.contactpoint.access.ApiClients::registers).orElse(false));
+        model.addAttribute("transfers", viewer.map(uk.contactpoint.transfers.Transfers::uses).orElse(false));
+        model.addAttribute("listsLeftEngland", viewer.map(uk.contactpoint.transfers.LeftEngland::lists).orElse(false));
         model.addAttribute("practises", viewer.map(v -> v.has(uk.contactpoint.access.Role.PRACTITIONER)).orElse(false));
     }
 

@@ -175,6 +175,8 @@ class RecordController {
         model.addAttribute("done", done);
         model.addAttribute("practitioner", viewer.has(uk.contactpoint.access.Role.PRACTITIONER));
         model.addAttribute("breakGlassAllowed", uk.contactpoint.safeguards.BreakGlass.permitted(viewer));
+        // the history of responsible authorities is the LA team's (the page itself checks it is the child's LA's)
+        model.addAttribute("laTeam", uk.contactpoint.transfers.LeftEngland.lists(viewer));
         return "records/record";
     }
 }

@@ -139,8 +139,22 @@ class PageLeakIT {
                 "field", "SCHOOL_OR_GP", "description", "Moved school in September")).body());
         practitionerPages.addAll(everyPage(web, children));
 
+        // Both Leeds children's addresses said to be in Camden (ADR 42): Camden's team is asked to take them, and sees
+        // them through the policy as it is not yet responsible (the shielded one restricted, the sensitive service masked).
+        List<Long> transfers = new ArrayList<>();
+        for (TestFixtures.Child c : List.of(shielded, open)) {
+            directory.proposeTransfers(List.of(new uk.contactpoint.directory.TransferProposed(c.id(),
+                    new LocalAuthorityCode(TestFixtures.LEEDS), new LocalAuthorityCode("E09000007"), "NHS_PDS", null, null)));
+            transfers.add(jdbc.sql("SELECT id FROM la_transfer WHERE open_child_id = :c").param("c", c.id()).query(Long.class).single());
+        }
+
         WebClient other = signedIn(otherAuthority);
         List<String> otherPages = new ArrayList<>();
+        for (long t : transfers) {
+            otherPages.add(other.get("/transfers/" + t).body());
+        }
+        assertThat(String.join("\n", otherPages)).as("the receiving team's transfer pages were real pages")
+                .contains("Hermione " + shieldedFamily).contains("Hermione " + openFamily).contains("3 Open Road");
         for (TestFixtures.Child c : children) {
             otherPages.add(other.post("/records/open", "/records/open", Map.of("contactPointId", c.contactPointId().value(),
                     "reason", "checking who to contact")).body());
@@ -214,13 +228,14 @@ class PageLeakIT {
                 "/account/security-keys", "/la/settings", "/data/inaccuracies", "/data/children", "/data/review", "/data/merge",
                 "/shielding", "/shielding/addresses", "/shielding/import", "/oversight/alerts", "/oversight/children",
                 "/oversight/break-glass", "/oversight/subject-access", "/oversight/users", "/admin/users", "/admin/organisations",
-                "/admin/local-authorities", "/admin/suppliers", "/mediated", "/brokering", "/archive", "/notifications")) {
+                "/admin/local-authorities", "/admin/suppliers", "/mediated", "/brokering", "/archive", "/notifications",
+                "/transfers", "/data/left-england")) {
             pages.add(web.get(path).body());
         }
         pages.addAll(reportPages(web));
         for (TestFixtures.Child c : children) {
             for (String path : List.of("/data/children/%s/history", "/data/children/%s/edit", "/data/children/%s/retention",
-                    "/data/children/%s/new-identity")) {
+                    "/data/children/%s/new-identity", "/data/children/%s/responsibility")) {
                 pages.add(web.get(path.formatted(c.contactPointId().value())).body());
             }
         }

@@ -222,6 +222,13 @@ class RouteInventoryIT {
             Map.entry("POST /data/children/{contactPointId}/new-identity", "/data/children/000000000000/new-identity"),
             Map.entry("GET /archive", "/archive"),
             Map.entry("POST /archive", "/archive"),
+            Map.entry("GET /transfers", "/transfers"),
+            Map.entry("GET /transfers/{id}", "/transfers/1"),
+            Map.entry("POST /transfers/{id}/accept", "/transfers/1/accept"),
+            Map.entry("POST /transfers/{id}/decline", "/transfers/1/decline"),
+            Map.entry("GET /data/children/{contactPointId}/responsibility", "/data/children/000000000000/responsibility"),
+            Map.entry("GET /data/left-england", "/data/left-england"),
+            Map.entry("POST /data/left-england/export", "/data/left-england/export"),
             Map.entry("GET /admin/api-clients", "/admin/api-clients"),
             Map.entry("POST /admin/api-clients", "/admin/api-clients"),
             Map.entry("POST /admin/api-clients/{clientId}/revoke", "/admin/api-clients/cms-0/revoke"));
@@ -394,7 +401,8 @@ class RouteInventoryIT {
         WebClient administrator = new WebClient(port);
         administrator.signIn(admin, TestFixtures.PASSWORD, TestFixtures.PIN, fixtures.totpSecret(admin));
         for (String page : List.of("/admin/users", "/admin/users/new", "/admin/users/import", "/admin/organisations",
-                "/admin/local-authorities", "/oversight/users", "/reports", "/reports/national", "/admin/api-clients")) {
+                "/admin/local-authorities", "/oversight/users", "/reports", "/reports/national", "/admin/api-clients",
+                "/transfers")) {
             assertThat(administrator.get(page).statusCode()).as(page).isEqualTo(200);
         }
     }

@@ -227,6 +227,17 @@ public class UserRepository {
                         rs.getString(4))).list();
     }
 
+    /** The enabled users anywhere who hold this role. */
+    public java.util.List<uk.contactpoint.access.UserContact> withRoleAnywhere(String role) {
+        return jdbc.sql("""
+                        SELECT u.id, u.display_name, u.email, u.phone FROM app_user u
+                        JOIN user_role r ON r.user_id = u.id
+                        WHERE u.enabled AND r.role = :role ORDER BY u.id""")
+                .param("role", role)
+                .query((rs, n) -> new uk.contactpoint.access.UserContact(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4))).list();
+    }
+
     /** The enabled users of an organisation who hold this role. */
     public java.util.List<uk.contactpoint.access.UserContact> ofOrganisation(long organisationId, String role) {
         return jdbc.sql("""

@@ -68,14 +68,6 @@ public class ChildRepository {
                 .query(Long.class).optional().map(this::load);
     }
 
-    /** Moves a child to another responsible LA; false when the child is missing or there already. */
-    public boolean moveResponsibility(long id, String to, java.time.Instant now) {
-        return jdbc.sql("""
-                        UPDATE child SET responsible_la = :to, updated_at = :now, version = version + 1
-                        WHERE id = :id AND responsible_la <> :to""")
-                .param("to", to).param("now", java.sql.Timestamp.from(now)).param("id", id).update() == 1;
-    }
-
     public long count() {
         return jdbc.sql("SELECT COUNT(*) FROM child").query(Long.class).single();
     }

@@ -15,7 +15,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
-import uk.contactpoint.access.Role;
 import uk.contactpoint.access.UserAccounts;
 import uk.contactpoint.access.UserContact;
 import uk.contactpoint.access.Viewer;
@@ -25,10 +24,7 @@ import uk.contactpoint.audit.AuditOutcome;
 import uk.contactpoint.directory.ChildRecord;
 import uk.contactpoint.directory.Directory;
 import uk.contactpoint.directory.Involvement;
-import uk.contactpoint.directory.LocalAuthorities;
-import uk.contactpoint.directory.LocalAuthority;
 import uk.contactpoint.directory.RecordStatus;
-import uk.contactpoint.directory.ResponsibilityMoved;
 import uk.contactpoint.notify.Notification;
 import uk.contactpoint.practice.InvolvementEnded;
 import uk.contactpoint.practice.InvolvementRecorded;
@@ -42,11 +38,11 @@ import uk.contactpoint.safeguards.RecordShielded;
 /**
  * Tells the people who work with a child what changed (ADR 34): the match notification when someone else
  * records an involvement, with the newcomer's contact details, and notices of an ended involvement, a new
- * lead professional, a death, a shield and a move to another authority. Each runs after the change commits,
+ * lead professional, a death and a shield (a move to another authority is told by the transfers module, ADR 42). Each runs after the change commits,
  * through the event publication registry (retried until it completes, also after a restart).
  *
  * <p>Who is told: the users who recorded a current involvement with the child by hand (a practitioner, or
- * the person who recorded their team's entry), and for a move both authorities' data managers; never the
+ * the person who recorded their team's entry); never the
  * person who made the change. What each is told is decided by the disclosure policy applied for that user,
  * as if they opened the record now: what the record would show them (a sensitive service only as such, a
  * shielded record with its details restricted) and nothing more. Each notice is audited as the
@@ -59,17 +55,15 @@ class ChildChangeNotices {
     private static final String RESTRICTED = " Details restricted: the local authority's ContactPoint team can put you in touch.";
 
     private final Directory directory;
-    private final LocalAuthorities authorities;
     private final DisclosurePolicy policy;
     private final UserAccounts users;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ChildChangeNotices(Directory directory, LocalAuthorities authorities, DisclosurePolicy policy, UserAccounts users,
+    ChildChangeNotices(Directory directory, DisclosurePolicy policy, UserAccounts users,
                        AuditLog audit, ApplicationEventPublisher events, Clock clock) {
         this.directory = directory;
-        this.authorities = authorities;
         this.policy = policy;
         this.users = users;
         this.audit = audit;
@@ -199,45 +193,6 @@ class ChildChangeNotices {
                         "The details of the child with ContactPoint ID " + cp(d) + " are now restricted."));
             }
         });
-    }
-
-    @ApplicationModuleListener
-    void on(ResponsibilityMoved e) {
-        Optional<ChildRecord> found = live(e.childId());
-        if (found.isEmpty()) {
-            return;
-        }
-        ChildRecord child = found.get();
-        Set<Long> recipients = new LinkedHashSet<>();
-        for (String la : List.of(e.to().value(), e.from().value())) {
-            users.managementTeam(la, Role.LA_DATA_MANAGER).forEach(u -> recipients.add(u.userId()));
-        }
-        recipients.addAll(involvedUsers(child, e.movedBy(), null));
-        if (e.movedBy() != null) {
-            recipients.remove(e.movedBy());
-        }
-        String fromName = authorities.find(e.from()).map(LocalAuthority::name).orElse("another authority");
-        for (long user : recipients) {
-            tell(user, child, "responsible authority moved", (v, d) -> {
-                if (v.onManagementTeamOf(e.to().value())) {
-                    return new Text("A child is now your authority's responsibility",
-                            "The child with ContactPoint ID " + cp(d) + " has moved from " + fromName + " to your authority.");
-                }
-                String to = d.restricted() || d.localAuthorityName() == null ? null : d.localAuthorityName();
-                if (v.onManagementTeamOf(e.from().value())) {
-                    return new Text("A child has moved to another authority", "The child with ContactPoint ID " + cp(d)
-                            + " is no longer your authority's responsibility: it has moved to "
-                            + (to == null ? "another authority." + RESTRICTED : to + "."));
-                }
-                if (to == null) {
-                    return new Text("A child you work with has moved to another authority",
-                            "The child with ContactPoint ID " + cp(d) + " is now another local authority's responsibility." + RESTRICTED);
-                }
-                return new Text("A child you work with has moved to another authority",
-                        "The child with ContactPoint ID " + cp(d) + " is now the responsibility of " + to + "."
-                                + (d.contactPointTeamPhone() == null ? "" : " Its ContactPoint team: " + d.contactPointTeamPhone() + "."));
-            });
-        }
     }
 
     /** Tells one user what the disclosure policy lets them see of the change, audited as theirs. */
