@@ -23,12 +23,14 @@ import uk.contactpoint.access.Viewer;
 import uk.contactpoint.directory.LocalAuthorities;
 import uk.contactpoint.reports.DataQuality;
 import uk.contactpoint.reports.MissingEducation;
+import uk.contactpoint.reports.Proportionality;
 import uk.contactpoint.reports.ReportAccess;
 import uk.contactpoint.reports.Table;
 
 /**
  * Reports for LA ContactPoint teams (their own authority) and national administrators (any authority, and the
- * national view): children missing education and data quality, each table also as CSV (ADR 40).
+ * national view): children missing education, data quality, and proportionality and use (ADR 46), each table
+ * also as CSV (ADR 40).
  */
 @Controller
 class ReportsController {
@@ -36,10 +38,13 @@ class ReportsController {
     private final CurrentViewer viewers;
     private final MissingEducation missing;
     private final DataQuality quality;
+    private final Proportionality proportionality;
     private final LocalAuthorities authorities;
 
-    ReportsController(CurrentViewer viewers, MissingEducation missing, DataQuality quality, LocalAuthorities authorities) {
+    ReportsController(CurrentViewer viewers, MissingEducation missing, DataQuality quality, Proportionality proportionality,
+                      LocalAuthorities authorities) {
         this.viewers = viewers;
+        this.proportionality = proportionality;
         this.missing = missing;
         this.quality = quality;
         this.authorities = authorities;
@@ -107,6 +112,24 @@ class ReportsController {
         return csv("data-quality-" + r.localAuthority() + "-" + t.id() + ".csv", t);
     }
 
+    @GetMapping("/reports/proportionality")
+    String proportionality(@RequestParam(required = false) String la, HttpServletRequest request, Model model) {
+        model.addAttribute("report", proportionality.forAuthority(reader(request), la));
+        model.addAttribute("la", la);
+        return "reports/proportionality";
+    }
+
+    @GetMapping("/reports/proportionality/export")
+    ResponseEntity<byte[]> proportionalityCsv(@RequestParam(defaultValue = "use") String table,
+                                              @RequestParam(required = false) String la, HttpServletRequest request) {
+        Proportionality.Report r = proportionality.forAuthority(reader(request), la);
+        Table t = r.tables().get(table);
+        if (t == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return csv("proportionality-" + r.localAuthority() + "-" + t.id() + ".csv", t);
+    }
+
     @GetMapping("/reports/national")
     String national(HttpServletRequest request, Model model) {
         Viewer viewer = reader(request);
@@ -115,6 +138,7 @@ class ReportsController {
         }
         model.addAttribute("missing", missing.national(viewer));
         model.addAttribute("quality", quality.national(viewer));
+        model.addAttribute("use", proportionality.national(viewer));
         return "reports/national";
     }
 
@@ -130,7 +154,10 @@ class ReportsController {
                 "missing-trend", () -> missing.national(viewer).trendTable(),
                 "quality-authorities", () -> quality.national(viewer).authorities(),
                 "rejects", () -> quality.national(viewer).rejects(),
-                "overdue", () -> quality.national(viewer).overdueTable());
+                "overdue", () -> quality.national(viewer).overdueTable(),
+                "use-authorities", () -> proportionality.national(viewer).authorities(),
+                "use-monthly", () -> proportionality.national(viewer).use(),
+                "safeguards-monthly", () -> proportionality.national(viewer).safeguards());
         java.util.function.Supplier<Table> t = tables.get(table);
         if (t == null) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);

@@ -247,7 +247,9 @@ class PageLeakIT {
         List<String> pages = new ArrayList<>();
         for (String path : List.of("/reports", "/reports/national", "/reports/national/export?table=missing-authorities",
                 "/reports/missing-education?la=E08000035", "/reports/missing-education/export?table=children&la=E08000035",
-                "/reports/data-quality?la=E08000035", "/reports/data-quality/export?table=summary&la=E08000035")) {
+                "/reports/data-quality?la=E08000035", "/reports/data-quality/export?table=summary&la=E08000035",
+                "/reports/proportionality?la=E08000035", "/reports/proportionality/export?table=use&la=E08000035",
+                "/reports/national/export?table=use-authorities")) {
             pages.add(web.get(path).body());
         }
         return pages;

@@ -209,6 +209,8 @@ class RouteInventoryIT {
             Map.entry("GET /reports/missing-education/export", "/reports/missing-education/export"),
             Map.entry("GET /reports/data-quality", "/reports/data-quality"),
             Map.entry("GET /reports/data-quality/export", "/reports/data-quality/export"),
+            Map.entry("GET /reports/proportionality", "/reports/proportionality"),
+            Map.entry("GET /reports/proportionality/export", "/reports/proportionality/export"),
             Map.entry("GET /reports/national", "/reports/national"),
             Map.entry("GET /reports/national/export", "/reports/national/export"),
             Map.entry("GET /data/inaccuracies", "/data/inaccuracies"),

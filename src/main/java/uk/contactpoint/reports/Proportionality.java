@@ -1,0 +1,377 @@
+package uk.contactpoint.reports;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import uk.contactpoint.access.Viewer;
+import uk.contactpoint.directory.LocalAuthorities;
+import uk.contactpoint.directory.LocalAuthority;
+import uk.contactpoint.directory.LocalAuthorityCode;
+
+/**
+ * Proportionality and use (issue 10 part 4, ADR 46): the figures that show whether the directory is worth its
+ * intrusion, per local authority per calendar month (Europe/London) over the last 12 months, read from the audit
+ * log and the safeguards' own tables. Counts only: no child or user is named, so viewing it is not itself audited.
+ *
+ * <p>Whose figure is it: a search belongs to the authority of the user who searched (their own, else their
+ * organisation's; national users' searches count only nationally); a view, an involvement recorded and a match
+ * notification belong to the authority now responsible for the child; a break-glass override to the authority whose
+ * team reviews it; a misuse alert to the authority of the user it is about.
+ */
+@Service
+public class Proportionality {
+
+    /** What is counted; the label is the column heading. */
+    public enum Measure {
+        SEARCHES("Searches"),
+        VIEWS("Record views"),
+        VIEWS_WITHOUT_INVOLVEMENT("Views by someone not involved"),
+        INVOLVEMENTS("Involvements recorded"),
+        MATCH_NOTIFICATIONS("Match notifications sent"),
+        FOLLOWED("Followed within 30 days"),
+        BREAK_GLASS("Break-glass overrides"),
+        BREAK_GLASS_JUSTIFIED("Found justified"),
+        BREAK_GLASS_NOT_JUSTIFIED("Found not justified"),
+        BREAK_GLASS_OPEN("Awaiting review"),
+        MISUSE_ALERTS("Misuse alerts"),
+        MISUSE_DISMISSED("Dismissed"),
+        MISUSE_ESCALATED("Escalated"),
+        MISUSE_SUSPENDED("User suspended"),
+        MISUSE_OPEN("Awaiting decision");
+
+        private final String label;
+
+        Measure(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    static final List<Measure> USE = List.of(Measure.SEARCHES, Measure.VIEWS, Measure.VIEWS_WITHOUT_INVOLVEMENT,
+            Measure.INVOLVEMENTS, Measure.MATCH_NOTIFICATIONS, Measure.FOLLOWED);
+    static final List<Measure> SAFEGUARDS = List.of(Measure.BREAK_GLASS, Measure.BREAK_GLASS_JUSTIFIED,
+            Measure.BREAK_GLASS_NOT_JUSTIFIED, Measure.BREAK_GLASS_OPEN, Measure.MISUSE_ALERTS, Measure.MISUSE_DISMISSED,
+            Measure.MISUSE_ESCALATED, Measure.MISUSE_SUSPENDED, Measure.MISUSE_OPEN);
+    /** The key under which figures of no authority (national users, system) are kept. */
+    public static final String NO_AUTHORITY = "";
+    private static final int MONTHS = 12;
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM yyyy", Locale.UK);
+
+    /** Counts by measure, one per month (oldest first). */
+    public record Figures(Map<Measure, long[]> byMonth) {
+
+        public long get(Measure m, int month) {
+            return byMonth.get(m)[month];
+        }
+
+        public long total(Measure m) {
+            long t = 0;
+            for (long v : byMonth.get(m)) {
+                t += v;
+            }
+            return t;
+        }
+    }
+
+    public record Report(String localAuthority, String localAuthorityName, List<YearMonth> months, Figures figures,
+                         Table use, Table safeguards, Chart viewsChart, Chart followedChart) {
+
+        public Map<String, Table> tables() {
+            Map<String, Table> out = new LinkedHashMap<>();
+            out.put(use.id(), use);
+            out.put(safeguards.id(), safeguards);
+            return out;
+        }
+    }
+
+    public record National(List<YearMonth> months, Map<String, Figures> byAuthority, Figures england, Table authorities,
+                           Table use, Table safeguards, Chart viewsChart) {
+
+        public Map<String, Table> tables() {
+            Map<String, Table> out = new LinkedHashMap<>();
+            out.put(authorities.id(), authorities);
+            out.put(use.id(), use);
+            out.put(safeguards.id(), safeguards);
+            return out;
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final LocalAuthorities authorities;
+    private final MissingEducation missing;
+    private final Clock clock;
+    private ReportSession session;
+
+    Proportionality(JdbcClient jdbc, LocalAuthorities authorities, MissingEducation missing, Clock clock) {
+        this.jdbc = jdbc;
+        this.authorities = authorities;
+        this.missing = missing;
+        this.clock = clock;
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    void session(ReportSession session) {
+        this.session = session;
+    }
+
+    /** The last 12 calendar months in London, oldest first, the current one last. */
+    public List<YearMonth> months() {
+        YearMonth now = YearMonth.now(clock.withZone(DataQuality.LONDON));
+        List<YearMonth> out = new ArrayList<>();
+        for (int i = MONTHS - 1; i >= 0; i--) {
+            out.add(now.minusMonths(i));
+        }
+        return out;
+    }
+
+    @Transactional(readOnly = true)
+    public Report forAuthority(Viewer viewer, String requested) {
+        String la = missing.authority(viewer, requested);
+        begin();
+        List<YearMonth> months = months();
+        Figures f = count(la, months).getOrDefault(la, empty());
+        String name = authorities.find(new LocalAuthorityCode(la)).map(LocalAuthority::name).orElse(la);
+        return new Report(la, name, months, f, monthly("use", "Use of the directory by month", USE, months, f),
+                monthly("safeguards", "Break-glass overrides and misuse alerts by month", SAFEGUARDS, months, f),
+                chart("views-chart", "Record views by month", Measure.VIEWS, months, f),
+                chart("followed-chart", "Match notifications followed within 30 days by month", Measure.FOLLOWED, months, f));
+    }
+
+    @Transactional(readOnly = true)
+    public National national(Viewer viewer) {
+        ReportAccess.requireNational(viewer);
+        begin();
+        List<YearMonth> months = months();
+        Map<String, Figures> all = count(null, months);
+        Figures england = empty();
+        all.values().forEach(f -> f.byMonth().forEach((m, v) -> {
+            long[] t = england.byMonth().get(m);
+            for (int i = 0; i < v.length; i++) {
+                t[i] += v[i];
+            }
+        }));
+        List<Measure> columns = List.of(Measure.SEARCHES, Measure.VIEWS, Measure.VIEWS_WITHOUT_INVOLVEMENT,
+                Measure.INVOLVEMENTS, Measure.MATCH_NOTIFICATIONS, Measure.FOLLOWED, Measure.BREAK_GLASS,
+                Measure.BREAK_GLASS_NOT_JUSTIFIED, Measure.MISUSE_ALERTS, Measure.MISUSE_SUSPENDED);
+        List<String> headers = new ArrayList<>(List.of("Local authority"));
+        columns.forEach(m -> headers.add(m.label()));
+        List<List<String>> rows = new ArrayList<>();
+        Map<String, String> names = new TreeMap<>();
+        for (String la : all.keySet()) {
+            names.put(la.equals(NO_AUTHORITY) ? "~" : authorities.find(new LocalAuthorityCode(la))
+                    .map(LocalAuthority::name).orElse(la) + " " + la, la);
+        }
+        names.forEach((sortKey, la) -> {
+            Figures f = all.get(la);
+            List<String> row = new ArrayList<>();
+            row.add(la.equals(NO_AUTHORITY) ? "No local authority (national users)"
+                    : authorities.find(new LocalAuthorityCode(la)).map(LocalAuthority::name).orElse(la));
+            columns.forEach(m -> row.add(Long.toString(f.total(m))));
+            rows.add(row);
+        });
+        Set<Integer> numeric = new java.util.HashSet<>();
+        for (int i = 1; i <= columns.size(); i++) {
+            numeric.add(i);
+        }
+        Table byAuthority = new Table("authorities", "Each local authority over the last 12 months", headers, rows, numeric);
+        return new National(months, all, england, byAuthority,
+                monthly("use", "Use of the directory in England by month", USE, months, england),
+                monthly("safeguards", "Break-glass overrides and misuse alerts in England by month", SAFEGUARDS, months, england),
+                chart("views-chart", "Record views in England by month", Measure.VIEWS, months, england));
+    }
+
+    private void begin() {
+        if (session != null) {
+            session.begin();
+        }
+    }
+
+    private static Figures empty() {
+        Map<Measure, long[]> m = new EnumMap<>(Measure.class);
+        for (Measure measure : Measure.values()) {
+            m.put(measure, new long[MONTHS]);
+        }
+        return new Figures(m);
+    }
+
+    private static Table monthly(String id, String caption, List<Measure> measures, List<YearMonth> months, Figures f) {
+        List<String> headers = new ArrayList<>(List.of("Month"));
+        measures.forEach(m -> headers.add(m.label()));
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = months.size() - 1; i >= 0; i--) {
+            List<String> row = new ArrayList<>();
+            row.add(months.get(i).format(MONTH));
+            for (Measure m : measures) {
+                row.add(Long.toString(f.get(m, i)));
+            }
+            rows.add(row);
+        }
+        List<String> total = new ArrayList<>(List.of("12 months"));
+        measures.forEach(m -> total.add(Long.toString(f.total(m))));
+        rows.add(total);
+        Set<Integer> numeric = new java.util.HashSet<>();
+        for (int i = 1; i <= measures.size(); i++) {
+            numeric.add(i);
+        }
+        return new Table(id, caption, headers, rows, numeric);
+    }
+
+    private static Chart chart(String id, String title, Measure measure, List<YearMonth> months, Figures f) {
+        List<String> labels = months.stream().map(m -> m.format(DateTimeFormatter.ofPattern("MMM yy", Locale.UK))).toList();
+        List<Long> values = new ArrayList<>();
+        for (int i = 0; i < months.size(); i++) {
+            values.add(f.get(measure, i));
+        }
+        long max = values.stream().mapToLong(Long::longValue).max().orElse(0);
+        String description = measure.label() + " in each of the last 12 months, from " + months.get(0).format(MONTH) + " to "
+                + months.get(months.size() - 1).format(MONTH) + ": " + f.total(measure) + " in all, at most " + max
+                + " in one month. The table beside the chart gives each month's figure.";
+        return new Chart(id, title, description, Chart.Kind.LINE, labels, values);
+    }
+
+    // ---- counting ----
+
+    /** The figures of one authority ({@code la}) or of every authority (null), keyed by authority. */
+    Map<String, Figures> count(String la, List<YearMonth> months) {
+        Map<String, Object> bounds = new LinkedHashMap<>();
+        for (int i = 0; i <= months.size(); i++) {
+            YearMonth m = i < months.size() ? months.get(i) : months.get(months.size() - 1).plusMonths(1);
+            bounds.put("m" + i, Timestamp.from(m.atDay(1).atStartOfDay(DataQuality.LONDON).toInstant()));
+        }
+        Map<String, Figures> out = new TreeMap<>();
+        // Searches, by the searcher's authority.
+        add(out, Measure.SEARCHES, query(bounds, la, """
+                SELECT COALESCE(u.local_authority, o.local_authority) AS la, %s AS m, 1 AS v
+                FROM audit_event e LEFT JOIN app_user u ON u.username = e.actor
+                LEFT JOIN organisation o ON o.id = u.organisation_id
+                WHERE e.action = 'SEARCH' AND e.outcome <> 'REFUSED' AND %s""", "e.occurred_at",
+                "COALESCE(u.local_authority, o.local_authority)"), 0);
+        // Views, and of them those by a user neither involved themselves nor of an organisation involved.
+        String views = """
+                SELECT c.responsible_la AS la, %s AS m,
+                       CASE WHEN EXISTS (SELECT 1 FROM involvement i WHERE i.child_id = c.id
+                                         AND (i.recorded_by = u.id OR i.organisation_id = u.organisation_id))
+                            THEN 0 ELSE 1 END AS v
+                FROM audit_event e JOIN audit_event_child ec ON ec.event_id = e.id JOIN child c ON c.id = ec.child_id
+                LEFT JOIN app_user u ON u.username = e.actor
+                WHERE e.action = 'RECORD_VIEW' AND e.outcome <> 'REFUSED' AND %s""";
+        List<Object[]> viewRows = query(bounds, la, views, "e.occurred_at", "c.responsible_la");
+        add(out, Measure.VIEWS, viewRows, 0);
+        add(out, Measure.VIEWS_WITHOUT_INVOLVEMENT, viewRows, 1);
+        add(out, Measure.INVOLVEMENTS, query(bounds, la, """
+                SELECT c.responsible_la AS la, %s AS m, 1 AS v
+                FROM audit_event e JOIN audit_event_child ec ON ec.event_id = e.id JOIN child c ON c.id = ec.child_id
+                WHERE e.action = 'RECORD_CHANGE' AND e.outcome = 'CHANGED' AND e.detail LIKE 'involvement recorded id=%%'
+                  AND %s""", "e.occurred_at", "c.responsible_la"), 0);
+        // Match notifications (a practitioner told that someone else recorded an involvement with a child they work
+        // with), and of them those the practitioner followed within 30 days by opening the record or recording contact.
+        List<Object[]> notices = query(bounds, la, """
+                SELECT c.responsible_la AS la, %s AS m,
+                       CASE WHEN EXISTS (SELECT 1 FROM audit_event f JOIN audit_event_child fc ON fc.event_id = f.id
+                                         WHERE fc.child_id = ec.child_id AND f.actor = e.actor
+                                           AND f.action IN ('RECORD_VIEW', 'RECORD_CHANGE', 'BROKERED_CONTACT')
+                                           AND f.outcome <> 'REFUSED'
+                                           AND f.occurred_at > e.occurred_at
+                                           AND f.occurred_at <= e.occurred_at + INTERVAL '30' DAY)
+                            THEN 1 ELSE 0 END AS v
+                FROM audit_event e JOIN audit_event_child ec ON ec.event_id = e.id JOIN child c ON c.id = ec.child_id
+                WHERE e.action = 'NOTIFICATION' AND e.detail LIKE 'notification: involvement recorded%%' AND %s""",
+                "e.occurred_at", "c.responsible_la");
+        add(out, Measure.MATCH_NOTIFICATIONS, notices, 0);
+        add(out, Measure.FOLLOWED, notices, 1);
+        // Break-glass overrides by their review's outcome.
+        for (Object[] r : grouped(bounds, la, """
+                SELECT local_authority AS la, %s AS m, COALESCE(outcome, 'OPEN') AS k FROM break_glass_review
+                WHERE %s""", "overridden_at", "local_authority")) {
+            Figures f = out.computeIfAbsent((String) r[0], k -> empty());
+            int m = (int) r[1];
+            long n = (long) r[3];
+            f.byMonth().get(Measure.BREAK_GLASS)[m] += n;
+            Measure outcome = switch ((String) r[2]) {
+                case "JUSTIFIED" -> Measure.BREAK_GLASS_JUSTIFIED;
+                case "NOT_JUSTIFIED" -> Measure.BREAK_GLASS_NOT_JUSTIFIED;
+                default -> Measure.BREAK_GLASS_OPEN;
+            };
+            f.byMonth().get(outcome)[m] += n;
+        }
+        // Misuse alerts by their decision.
+        for (Object[] r : grouped(bounds, la, """
+                SELECT COALESCE(subject_la, '') AS la, %s AS m, status AS k FROM misuse_alert
+                WHERE %s""", "created_at", "subject_la")) {
+            Figures f = out.computeIfAbsent((String) r[0], k -> empty());
+            int m = (int) r[1];
+            long n = (long) r[3];
+            f.byMonth().get(Measure.MISUSE_ALERTS)[m] += n;
+            Measure decision = switch ((String) r[2]) {
+                case "DISMISSED" -> Measure.MISUSE_DISMISSED;
+                case "ESCALATED" -> Measure.MISUSE_ESCALATED;
+                case "SUSPENDED" -> Measure.MISUSE_SUSPENDED;
+                default -> Measure.MISUSE_OPEN;
+            };
+            f.byMonth().get(decision)[m] += n;
+        }
+        return out;
+    }
+
+    private static void add(Map<String, Figures> out, Measure measure, List<Object[]> rows, int valueColumn) {
+        for (Object[] r : rows) {
+            long n = valueColumn == 0 ? (long) r[2] : (long) r[3];
+            out.computeIfAbsent((String) r[0], k -> empty()).byMonth().get(measure)[(int) r[1]] += n;
+        }
+    }
+
+    /** The month of a moment as an index 0-11: the CASE over the month boundaries :m1 to :m11. */
+    private static String bucket(String column) {
+        StringBuilder s = new StringBuilder("CASE");
+        for (int i = 1; i < MONTHS; i++) {
+            s.append(" WHEN ").append(column).append(" < :m").append(i).append(" THEN ").append(i - 1);
+        }
+        return s.append(" ELSE ").append(MONTHS - 1).append(" END").toString();
+    }
+
+    private static String window(String column, String la, String laColumn) {
+        return column + " >= :m0 AND " + column + " < :m" + MONTHS + (la == null ? "" : " AND " + laColumn + " = :la");
+    }
+
+    /**
+     * Rows (la, month, count, sum of v) of an inner select of (la, m, v) per event, {@code %s} standing first for the
+     * month bucket and then for the window and authority condition.
+     */
+    private List<Object[]> query(Map<String, Object> bounds, String la, String inner, String timeColumn, String laColumn) {
+        String sql = "SELECT COALESCE(la, '') AS la, m, COUNT(*) AS n, SUM(v) AS s FROM ("
+                + inner.formatted(bucket(timeColumn), window(timeColumn, la, laColumn)) + ") x GROUP BY la, m";
+        JdbcClient.StatementSpec spec = jdbc.sql(sql).params(bounds);
+        if (la != null) {
+            spec = spec.param("la", la);
+        }
+        return spec.query((rs, n) -> new Object[] {rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4)}).list();
+    }
+
+    /** Rows (la, month, kind, count) of an inner select of (la, m, k). */
+    private List<Object[]> grouped(Map<String, Object> bounds, String la, String inner, String timeColumn, String laColumn) {
+        String sql = "SELECT la, m, k, COUNT(*) AS n FROM ("
+                + inner.formatted(bucket(timeColumn), window(timeColumn, la, laColumn)) + ") x GROUP BY la, m, k";
+        JdbcClient.StatementSpec spec = jdbc.sql(sql).params(bounds);
+        if (la != null) {
+            spec = spec.param("la", la);
+        }
+        return spec.query((rs, n) -> new Object[] {rs.getString(1), rs.getInt(2), rs.getString(3), rs.getLong(4)}).list();
+    }
+}
