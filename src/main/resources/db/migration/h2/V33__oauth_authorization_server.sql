@@ -1,5 +1,8 @@
 -- ADR 35: the OAuth 2.1 authorization server's tables, as Spring Security 7.1 ships them
--- (oauth2-registered-client-schema.sql, oauth2-authorization-schema.sql).
+-- (oauth2-registered-client-schema.sql, oauth2-authorization-schema.sql), with character varying for blob, as on
+-- PostgreSQL (text). The types must match on both databases: JdbcOAuth2AuthorizationService reads the columns' types
+-- into a static map when constructed, so with blob here an H2 context made after a PostgreSQL one in the same JVM
+-- (as in the test suite) made the PostgreSQL one bind token values as bytea ("operator does not exist: text = bytea").
 -- Consent is not asked (the authority registers its CMS; the practitioner's login is the grant), so there is no consent table.
 CREATE TABLE oauth2_registered_client (
     id varchar(100) NOT NULL,
@@ -25,34 +28,34 @@ CREATE TABLE oauth2_authorization (
     principal_name varchar(200) NOT NULL,
     authorization_grant_type varchar(100) NOT NULL,
     authorized_scopes varchar(1000) DEFAULT NULL,
-    attributes BINARY LARGE OBJECT DEFAULT NULL,
+    attributes CHARACTER VARYING DEFAULT NULL,
     state varchar(500) DEFAULT NULL,
-    authorization_code_value BINARY LARGE OBJECT DEFAULT NULL,
+    authorization_code_value CHARACTER VARYING DEFAULT NULL,
     authorization_code_issued_at timestamp DEFAULT NULL,
     authorization_code_expires_at timestamp DEFAULT NULL,
-    authorization_code_metadata BINARY LARGE OBJECT DEFAULT NULL,
-    access_token_value BINARY LARGE OBJECT DEFAULT NULL,
+    authorization_code_metadata CHARACTER VARYING DEFAULT NULL,
+    access_token_value CHARACTER VARYING DEFAULT NULL,
     access_token_issued_at timestamp DEFAULT NULL,
     access_token_expires_at timestamp DEFAULT NULL,
-    access_token_metadata BINARY LARGE OBJECT DEFAULT NULL,
+    access_token_metadata CHARACTER VARYING DEFAULT NULL,
     access_token_type varchar(100) DEFAULT NULL,
     access_token_scopes varchar(1000) DEFAULT NULL,
-    oidc_id_token_value BINARY LARGE OBJECT DEFAULT NULL,
+    oidc_id_token_value CHARACTER VARYING DEFAULT NULL,
     oidc_id_token_issued_at timestamp DEFAULT NULL,
     oidc_id_token_expires_at timestamp DEFAULT NULL,
-    oidc_id_token_metadata BINARY LARGE OBJECT DEFAULT NULL,
-    refresh_token_value BINARY LARGE OBJECT DEFAULT NULL,
+    oidc_id_token_metadata CHARACTER VARYING DEFAULT NULL,
+    refresh_token_value CHARACTER VARYING DEFAULT NULL,
     refresh_token_issued_at timestamp DEFAULT NULL,
     refresh_token_expires_at timestamp DEFAULT NULL,
-    refresh_token_metadata BINARY LARGE OBJECT DEFAULT NULL,
-    user_code_value BINARY LARGE OBJECT DEFAULT NULL,
+    refresh_token_metadata CHARACTER VARYING DEFAULT NULL,
+    user_code_value CHARACTER VARYING DEFAULT NULL,
     user_code_issued_at timestamp DEFAULT NULL,
     user_code_expires_at timestamp DEFAULT NULL,
-    user_code_metadata BINARY LARGE OBJECT DEFAULT NULL,
-    device_code_value BINARY LARGE OBJECT DEFAULT NULL,
+    user_code_metadata CHARACTER VARYING DEFAULT NULL,
+    device_code_value CHARACTER VARYING DEFAULT NULL,
     device_code_issued_at timestamp DEFAULT NULL,
     device_code_expires_at timestamp DEFAULT NULL,
-    device_code_metadata BINARY LARGE OBJECT DEFAULT NULL,
+    device_code_metadata CHARACTER VARYING DEFAULT NULL,
     PRIMARY KEY (id)
 );
 CREATE INDEX oauth2_authorization_client ON oauth2_authorization (registered_client_id);
