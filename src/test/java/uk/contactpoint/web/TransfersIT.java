@@ -84,6 +84,8 @@ class TransfersIT {
     @LocalServerPort
     int port;
     @Autowired
+    uk.contactpoint.notify.NotificationPreferences emailPreferences;
+    @Autowired
     TestFixtures fixtures;
     @Autowired
     Directory directory;
@@ -318,6 +320,10 @@ class TransfersIT {
         String leedsManager = user(Set.of(Role.LA_DATA_MANAGER), laOrganisation("Leeds team"), LEEDS, "leeds" + tagMail);
         String camdenManager = user(Set.of(Role.LA_DATA_MANAGER), laOrganisation("Camden team"), CAMDEN, "camden" + tagMail);
         String camdenColleague = user(Set.of(Role.LA_DATA_MANAGER), laOrganisation("Camden team 2"), CAMDEN, "camden2" + tagMail);
+        // Emailed as each notice arrives (the default is the daily digest, ADR 34), so that the emails can be read here.
+        for (String u : List.of(socialWorker, nurse, leedsManager, camdenColleague)) {
+            emailPreferences.set(idOf(u), uk.contactpoint.notify.EmailFrequency.IMMEDIATE);
+        }
         Kid kid = leedsChild(false, idOf(socialWorker), idOf(nurse), clinic);
         raise(kid.id(), LEEDS, CAMDEN);
         long id = pendingTransfer(kid.id());
