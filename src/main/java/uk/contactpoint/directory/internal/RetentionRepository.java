@@ -108,10 +108,15 @@ public class RetentionRepository {
 
     /** Takes a lease on a named job until a moment; false when another node holds it. Run in its own transaction. */
     public boolean lease(String job, java.time.Instant now, java.time.Instant until, String holder) {
-        jdbc.sql("""
-                        INSERT INTO job_lease (name, locked_until, holder)
-                        SELECT :name, :past, NULL WHERE NOT EXISTS (SELECT 1 FROM job_lease WHERE name = :name)""")
-                .param("name", job).param("past", java.sql.Timestamp.from(java.time.Instant.EPOCH)).update();
+        try {
+            jdbc.sql("""
+                            INSERT INTO job_lease (name, locked_until, holder)
+                            SELECT :name, :past, NULL WHERE NOT EXISTS (SELECT 1 FROM job_lease WHERE name = :name)""")
+                    .param("name", job).param("past", java.sql.Timestamp.from(java.time.Instant.EPOCH)).update();
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            // Another node made the job's row at the same moment: it is taking the lease, so this node does not.
+            return false;
+        }
         return jdbc.sql("UPDATE job_lease SET locked_until = :until, holder = :holder WHERE name = :name AND locked_until < :now")
                 .param("until", java.sql.Timestamp.from(until)).param("holder", holder).param("name", job)
                 .param("now", java.sql.Timestamp.from(now)).update() == 1;
