@@ -78,11 +78,7 @@ public class PatientProvider implements IResourceProvider {
     public List<Patient> byIdentifier(@RequiredParam(name = Patient.SP_IDENTIFIER) TokenParam identifier,
                                       HttpServletRequest request) {
         Viewer viewer = callers.viewer(request);
-        if (identifier.getModifier() != null || identifier.getSystem() == null || identifier.getValue() == null
-                || identifier.getValue().isBlank()) {
-            throw Outcomes.invalid(IssueType.INVALID, "Search by identifier as system|value, with the system "
-                    + FhirSystems.CONTACTPOINT_ID + " or " + FhirSystems.NHS_NUMBER);
-        }
+        checkIdentifier(identifier);
         if (FhirSystems.CONTACTPOINT_ID.equals(identifier.getSystem())) {
             // A ContactPoint ID names one child: finding it is opening the record, with a reason (as on the web).
             return List.of(FhirResources.patient(reader.open(request, identifier.getValue())));
@@ -92,6 +88,15 @@ public class PatientProvider implements IResourceProvider {
         }
         throw Outcomes.invalid(IssueType.NOTSUPPORTED, "Search by identifier with the system " + FhirSystems.CONTACTPOINT_ID
                 + " or " + FhirSystems.NHS_NUMBER);
+    }
+
+    /** An identifier search must be system|value with no modifier; anything else is a 400. */
+    static void checkIdentifier(TokenParam identifier) {
+        if (identifier.getModifier() != null || identifier.getSystem() == null || identifier.getValue() == null
+                || identifier.getValue().isBlank()) {
+            throw Outcomes.invalid(IssueType.INVALID, "Search by identifier as system|value, with the system "
+                    + FhirSystems.CONTACTPOINT_ID + " or " + FhirSystems.NHS_NUMBER);
+        }
     }
 
     private List<Patient> found(Viewer viewer, SearchCriteria criteria) {
@@ -120,7 +125,7 @@ public class PatientProvider implements IResourceProvider {
     }
 
     /** A string parameter's value; the modifiers (exact, contains, missing) are refused, as search is fuzzy. */
-    private static String plain(StringParam param, String name) {
+    static String plain(StringParam param, String name) {
         if (param == null) {
             return null;
         }
@@ -131,12 +136,19 @@ public class PatientProvider implements IResourceProvider {
     }
 
     /** The date of birth: one whole day, in the past and within the last 25 years (the web form's rule). */
-    private static LocalDate birthDate(DateParam param) {
+    static LocalDate birthDate(DateParam param) {
         if (param.getPrefix() != null && param.getPrefix() != ParamPrefixEnum.EQUAL || param.getValue() == null
                 || param.getPrecision() != TemporalPrecisionEnum.DAY) {
             throw Outcomes.invalid(IssueType.VALUE, "birthdate must be one whole date, as 2015-03-27");
         }
-        LocalDate dob = LocalDate.parse(param.getValueAsString().substring(0, 10));
+        LocalDate dob;
+        try {
+            String value = param.getValueAsString();
+            dob = LocalDate.parse(value.length() > 10 ? value.substring(0, 10) : value);
+        } catch (java.time.DateTimeException | IndexOutOfBoundsException e) {
+            // A date HAPI read (for example year 0 or a negative year) that is no calendar day of ours.
+            throw Outcomes.invalid(IssueType.VALUE, "birthdate must be one whole date, as 2015-03-27");
+        }
         LocalDate today = LocalDate.now(LONDON);
         if (dob.isAfter(today) || dob.isBefore(today.minusYears(25))) {
             throw Outcomes.invalid(IssueType.VALUE, "Date of birth must be in the past, and within the last 25 years");
