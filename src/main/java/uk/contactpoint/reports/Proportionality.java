@@ -119,7 +119,12 @@ public class Proportionality {
     private final Clock clock;
     private ReportSession session;
 
-    Proportionality(JdbcClient jdbc, LocalAuthorities authorities, MissingEducation missing, Clock clock) {
+    private final org.springframework.transaction.support.TransactionTemplate keep;
+
+    Proportionality(JdbcClient jdbc, LocalAuthorities authorities, MissingEducation missing, Clock clock,
+                    org.springframework.transaction.PlatformTransactionManager transactions) {
+        this.keep = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.keep.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.jdbc = jdbc;
         this.authorities = authorities;
         this.missing = missing;
@@ -146,7 +151,7 @@ public class Proportionality {
         String la = missing.authority(viewer, requested);
         begin();
         List<YearMonth> months = months();
-        Figures f = count(la, months).getOrDefault(la, empty());
+        Figures f = figures(la, months).getOrDefault(la, empty());
         String name = authorities.find(new LocalAuthorityCode(la)).map(LocalAuthority::name).orElse(la);
         return new Report(la, name, months, f, monthly("use", "Use of the directory by month", USE, months, f),
                 monthly("safeguards", "Break-glass overrides and misuse alerts by month", SAFEGUARDS, months, f),
@@ -159,7 +164,7 @@ public class Proportionality {
         ReportAccess.requireNational(viewer);
         begin();
         List<YearMonth> months = months();
-        Map<String, Figures> all = count(null, months);
+        Map<String, Figures> all = figures(null, months);
         Figures england = empty();
         all.values().forEach(f -> f.byMonth().forEach((m, v) -> {
             long[] t = england.byMonth().get(m);
@@ -204,9 +209,13 @@ public class Proportionality {
     }
 
     private static Figures empty() {
+        return empty(MONTHS);
+    }
+
+    private static Figures empty(int months) {
         Map<Measure, long[]> m = new EnumMap<>(Measure.class);
         for (Measure measure : Measure.values()) {
-            m.put(measure, new long[MONTHS]);
+            m.put(measure, new long[months]);
         }
         return new Figures(m);
     }
@@ -246,14 +255,113 @@ public class Proportionality {
         return new Chart(id, title, description, Chart.Kind.LINE, labels, values);
     }
 
+    // ---- months kept once they can no longer change ----
+
+    private static java.time.Instant start(YearMonth m) {
+        return m.atDay(1).atStartOfDay(DataQuality.LONDON).toInstant();
+    }
+
+    /**
+     * Whether a month's figures can no longer change: it ended more than 31 days ago, so every match notification of
+     * it has had its 30 days to be followed (ADR 46).
+     */
+    boolean closed(YearMonth m) {
+        return !clock.instant().isBefore(start(m.plusMonths(1)).plus(java.time.Duration.ofDays(31)));
+    }
+
+    /**
+     * The figures of these months (oldest first) for one authority or all: closed months from {@code usage_month}
+     * (computed from the audit log the first time they are asked for, once for every authority), the others counted
+     * now.
+     */
+    Map<String, Figures> figures(String la, List<YearMonth> months) {
+        int live = 0;
+        while (live < months.size() && closed(months.get(live))) {
+            live++;
+        }
+        Map<String, Figures> out = new TreeMap<>();
+        if (live > 0) {
+            keepClosed(months.subList(0, live));
+            readKept(out, la, months.subList(0, live), months.size());
+        }
+        if (live < months.size()) {
+            Map<String, Figures> now = count(la, months.subList(live, months.size()));
+            int offset = live;
+            now.forEach((authority, f) -> f.byMonth().forEach((m, v) -> {
+                long[] to = out.computeIfAbsent(authority, k -> empty(months.size())).byMonth().get(m);
+                for (int i = 0; i < v.length; i++) {
+                    to[offset + i] += v[i];
+                }
+            }));
+        }
+        return out;
+    }
+
+    private final Object keeping = new Object();
+
+    /** Computes and stores the closed months not stored yet, one month at a time, each in a transaction of its own. */
+    private void keepClosed(List<YearMonth> closed) {
+        synchronized (keeping) {
+            for (YearMonth m : closed) {
+                java.sql.Date first = java.sql.Date.valueOf(m.atDay(1));
+                boolean done = jdbc.sql("SELECT COUNT(*) FROM usage_month_done WHERE month_start = :m").param("m", first)
+                        .query(Long.class).single() > 0;
+                if (done) {
+                    continue;
+                }
+                Map<String, Figures> figures = count(null, List.of(m));
+                try {
+                    keep.executeWithoutResult(t -> {
+                        jdbc.sql("INSERT INTO usage_month_done (month_start, computed_at) VALUES (:m, :now)").param("m", first)
+                                .param("now", Timestamp.from(clock.instant())).update();
+                        figures.forEach((authority, f) -> f.byMonth().forEach((measure, v) -> {
+                            if (v[0] != 0) {
+                                jdbc.sql("""
+                                                INSERT INTO usage_month (local_authority, month_start, measure, amount)
+                                                VALUES (:la, :m, :measure, :amount)""")
+                                        .param("la", authority).param("m", first).param("measure", measure.name())
+                                        .param("amount", v[0]).update();
+                            }
+                        }));
+                    });
+                } catch (org.springframework.dao.DuplicateKeyException e) {
+                    // Another node stored this month at the same moment: its figures are the same.
+                }
+            }
+        }
+    }
+
+    private void readKept(Map<String, Figures> out, String la, List<YearMonth> closed, int size) {
+        JdbcClient.StatementSpec spec = jdbc.sql("SELECT local_authority, month_start, measure, amount FROM usage_month"
+                        + " WHERE month_start >= :first AND month_start <= :last" + (la == null ? "" : " AND local_authority = :la"))
+                .param("first", java.sql.Date.valueOf(closed.get(0).atDay(1)))
+                .param("last", java.sql.Date.valueOf(closed.get(closed.size() - 1).atDay(1)));
+        if (la != null) {
+            spec = spec.param("la", la);
+        }
+        spec.query((java.sql.ResultSet rs) -> {
+            int index = closed.indexOf(YearMonth.from(rs.getDate(2).toLocalDate()));
+            Measure measure;
+            try {
+                measure = Measure.valueOf(rs.getString(3));
+            } catch (IllegalArgumentException e) {
+                return;
+            }
+            if (index >= 0) {
+                out.computeIfAbsent(rs.getString(1), k -> empty(size)).byMonth().get(measure)[index] += rs.getLong(4);
+            }
+        });
+    }
+
     // ---- counting ----
 
-    /** The figures of one authority ({@code la}) or of every authority (null), keyed by authority. */
+    /** The figures of these consecutive months for one authority ({@code la}) or every authority (null), counted now. */
     Map<String, Figures> count(String la, List<YearMonth> months) {
+        int n = months.size();
         Map<String, Object> bounds = new LinkedHashMap<>();
         for (int i = 0; i <= months.size(); i++) {
             YearMonth m = i < months.size() ? months.get(i) : months.get(months.size() - 1).plusMonths(1);
-            bounds.put("m" + i, Timestamp.from(m.atDay(1).atStartOfDay(DataQuality.LONDON).toInstant()));
+            bounds.put("m" + i, Timestamp.from(start(m)));
         }
         Map<String, Figures> out = new TreeMap<>();
         // Searches, by the searcher's authority.
@@ -262,7 +370,7 @@ public class Proportionality {
                 FROM audit_event e LEFT JOIN app_user u ON u.username = e.actor
                 LEFT JOIN organisation o ON o.id = u.organisation_id
                 WHERE e.action = 'SEARCH' AND e.outcome <> 'REFUSED' AND %s""", "e.occurred_at",
-                "COALESCE(u.local_authority, o.local_authority)"), 0);
+                "COALESCE(u.local_authority, o.local_authority)"), 0, n);
         // Views, and of them those by a user neither involved themselves nor of an organisation involved.
         String views = """
                 SELECT c.responsible_la AS la, %s AS m,
@@ -273,13 +381,13 @@ public class Proportionality {
                 LEFT JOIN app_user u ON u.username = e.actor
                 WHERE e.action = 'RECORD_VIEW' AND e.outcome <> 'REFUSED' AND %s""";
         List<Object[]> viewRows = query(bounds, la, views, "e.occurred_at", "c.responsible_la");
-        add(out, Measure.VIEWS, viewRows, 0);
-        add(out, Measure.VIEWS_WITHOUT_INVOLVEMENT, viewRows, 1);
+        add(out, Measure.VIEWS, viewRows, 0, n);
+        add(out, Measure.VIEWS_WITHOUT_INVOLVEMENT, viewRows, 1, n);
         add(out, Measure.INVOLVEMENTS, query(bounds, la, """
                 SELECT c.responsible_la AS la, %s AS m, 1 AS v
                 FROM audit_event e JOIN audit_event_child ec ON ec.event_id = e.id JOIN child c ON c.id = ec.child_id
                 WHERE e.action = 'RECORD_CHANGE' AND e.outcome = 'CHANGED' AND e.detail LIKE 'involvement recorded id=%%'
-                  AND %s""", "e.occurred_at", "c.responsible_la"), 0);
+                  AND %s""", "e.occurred_at", "c.responsible_la"), 0, n);
         // Match notifications (a practitioner told that someone else recorded an involvement with a child they work
         // with), and of them those the practitioner followed within 30 days by opening the record or recording contact.
         List<Object[]> notices = query(bounds, la, """
@@ -294,60 +402,63 @@ public class Proportionality {
                 FROM audit_event e JOIN audit_event_child ec ON ec.event_id = e.id JOIN child c ON c.id = ec.child_id
                 WHERE e.action = 'NOTIFICATION' AND e.detail LIKE 'notification: involvement recorded%%' AND %s""",
                 "e.occurred_at", "c.responsible_la");
-        add(out, Measure.MATCH_NOTIFICATIONS, notices, 0);
-        add(out, Measure.FOLLOWED, notices, 1);
+        add(out, Measure.MATCH_NOTIFICATIONS, notices, 0, n);
+        add(out, Measure.FOLLOWED, notices, 1, n);
         // Break-glass overrides by their review's outcome.
         for (Object[] r : grouped(bounds, la, """
                 SELECT local_authority AS la, %s AS m, COALESCE(outcome, 'OPEN') AS k FROM break_glass_review
                 WHERE %s""", "overridden_at", "local_authority")) {
-            Figures f = out.computeIfAbsent((String) r[0], k -> empty());
+            Figures f = out.computeIfAbsent((String) r[0], k -> empty(n));
             int m = (int) r[1];
-            long n = (long) r[3];
-            f.byMonth().get(Measure.BREAK_GLASS)[m] += n;
+            long count = (long) r[3];
+            f.byMonth().get(Measure.BREAK_GLASS)[m] += count;
             Measure outcome = switch ((String) r[2]) {
                 case "JUSTIFIED" -> Measure.BREAK_GLASS_JUSTIFIED;
                 case "NOT_JUSTIFIED" -> Measure.BREAK_GLASS_NOT_JUSTIFIED;
                 default -> Measure.BREAK_GLASS_OPEN;
             };
-            f.byMonth().get(outcome)[m] += n;
+            f.byMonth().get(outcome)[m] += count;
         }
         // Misuse alerts by their decision.
         for (Object[] r : grouped(bounds, la, """
                 SELECT COALESCE(subject_la, '') AS la, %s AS m, status AS k FROM misuse_alert
                 WHERE %s""", "created_at", "subject_la")) {
-            Figures f = out.computeIfAbsent((String) r[0], k -> empty());
+            Figures f = out.computeIfAbsent((String) r[0], k -> empty(n));
             int m = (int) r[1];
-            long n = (long) r[3];
-            f.byMonth().get(Measure.MISUSE_ALERTS)[m] += n;
+            long count = (long) r[3];
+            f.byMonth().get(Measure.MISUSE_ALERTS)[m] += count;
             Measure decision = switch ((String) r[2]) {
                 case "DISMISSED" -> Measure.MISUSE_DISMISSED;
                 case "ESCALATED" -> Measure.MISUSE_ESCALATED;
                 case "SUSPENDED" -> Measure.MISUSE_SUSPENDED;
                 default -> Measure.MISUSE_OPEN;
             };
-            f.byMonth().get(decision)[m] += n;
+            f.byMonth().get(decision)[m] += count;
         }
         return out;
     }
 
-    private static void add(Map<String, Figures> out, Measure measure, List<Object[]> rows, int valueColumn) {
+    private static void add(Map<String, Figures> out, Measure measure, List<Object[]> rows, int valueColumn, int months) {
         for (Object[] r : rows) {
-            long n = valueColumn == 0 ? (long) r[2] : (long) r[3];
-            out.computeIfAbsent((String) r[0], k -> empty()).byMonth().get(measure)[(int) r[1]] += n;
+            long count = valueColumn == 0 ? (long) r[2] : (long) r[3];
+            out.computeIfAbsent((String) r[0], k -> empty(months)).byMonth().get(measure)[(int) r[1]] += count;
         }
     }
 
     /** The month of a moment as an index 0-11: the CASE over the month boundaries :m1 to :m11. */
-    private static String bucket(String column) {
+    private static String bucket(String column, int months) {
+        if (months == 1) {
+            return "0";
+        }
         StringBuilder s = new StringBuilder("CASE");
-        for (int i = 1; i < MONTHS; i++) {
+        for (int i = 1; i < months; i++) {
             s.append(" WHEN ").append(column).append(" < :m").append(i).append(" THEN ").append(i - 1);
         }
-        return s.append(" ELSE ").append(MONTHS - 1).append(" END").toString();
+        return s.append(" ELSE ").append(months - 1).append(" END").toString();
     }
 
-    private static String window(String column, String la, String laColumn) {
-        return column + " >= :m0 AND " + column + " < :m" + MONTHS + (la == null ? "" : " AND " + laColumn + " = :la");
+    private static String window(String column, String la, String laColumn, int months) {
+        return column + " >= :m0 AND " + column + " < :m" + months + (la == null ? "" : " AND " + laColumn + " = :la");
     }
 
     /**
@@ -356,7 +467,8 @@ public class Proportionality {
      */
     private List<Object[]> query(Map<String, Object> bounds, String la, String inner, String timeColumn, String laColumn) {
         String sql = "SELECT COALESCE(la, '') AS la, m, COUNT(*) AS n, SUM(v) AS s FROM ("
-                + inner.formatted(bucket(timeColumn), window(timeColumn, la, laColumn)) + ") x GROUP BY la, m";
+                + inner.formatted(bucket(timeColumn, bounds.size() - 1), window(timeColumn, la, laColumn, bounds.size() - 1))
+                + ") x GROUP BY la, m";
         JdbcClient.StatementSpec spec = jdbc.sql(sql).params(bounds);
         if (la != null) {
             spec = spec.param("la", la);
@@ -367,7 +479,8 @@ public class Proportionality {
     /** Rows (la, month, kind, count) of an inner select of (la, m, k). */
     private List<Object[]> grouped(Map<String, Object> bounds, String la, String inner, String timeColumn, String laColumn) {
         String sql = "SELECT la, m, k, COUNT(*) AS n FROM ("
-                + inner.formatted(bucket(timeColumn), window(timeColumn, la, laColumn)) + ") x GROUP BY la, m, k";
+                + inner.formatted(bucket(timeColumn, bounds.size() - 1), window(timeColumn, la, laColumn, bounds.size() - 1))
+                + ") x GROUP BY la, m, k";
         JdbcClient.StatementSpec spec = jdbc.sql(sql).params(bounds);
         if (la != null) {
             spec = spec.param("la", la);

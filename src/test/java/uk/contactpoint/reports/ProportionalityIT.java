@@ -140,6 +140,13 @@ class ProportionalityIT {
         event(at(cur, 2, 10), pB, AuditAction.SEARCH, 0, AuditOutcome.DISCLOSED, "search");
         event(at(cur.minusMonths(12), 20, 10), pA, AuditAction.SEARCH, 0, AuditOutcome.DISCLOSED, "search");
         event(at(cur.plusMonths(1), 1, 10), pA, AuditAction.SEARCH, 0, AuditOutcome.DISCLOSED, "search");
+        // Six months ago (a closed month, counted once and kept): one search and one view of kA by pB.
+        YearMonth old = months.get(5);
+        event(at(old, 10, 10), pA, AuditAction.SEARCH, 0, AuditOutcome.DISCLOSED, "search");
+        event(at(old, 11, 10), pB, AuditAction.RECORD_VIEW, kA, AuditOutcome.DISCLOSED, "record view");
+        // Closed months are computed from the audit log when first asked for: forget what other tests made compute.
+        jdbc.sql("DELETE FROM usage_month").update();
+        jdbc.sql("DELETE FROM usage_month_done").update();
         // Views: pA (involved) opens kA last month; pB (not involved) opens kA this month and is refused once; pA (not
         // involved with kB) opens kB this month.
         event(at(prev, 5, 10), pA, AuditAction.RECORD_VIEW, kA, AuditOutcome.DISCLOSED, "record view");
@@ -173,6 +180,10 @@ class ProportionalityIT {
                 Map.entry(Measure.BREAK_GLASS_NOT_JUSTIFIED, new long[] {1, 0}), Map.entry(Measure.BREAK_GLASS_OPEN, new long[] {0, 1}),
                 Map.entry(Measure.MISUSE_ALERTS, new long[] {1, 2}), Map.entry(Measure.MISUSE_DISMISSED, new long[] {1, 0}),
                 Map.entry(Measure.MISUSE_SUSPENDED, new long[] {0, 1}), Map.entry(Measure.MISUSE_OPEN, new long[] {0, 1})));
+        // and six months ago, Hartlepool's search and the view of kA by pB (not involved)
+        a.get(Measure.SEARCHES)[5] = 1;
+        a.get(Measure.VIEWS)[5] = 1;
+        a.get(Measure.VIEWS_WITHOUT_INVOLVEMENT)[5] = 1;
         Map<Measure, long[]> b = expected(Map.of(
                 Measure.SEARCHES, new long[] {0, 1}, Measure.VIEWS, new long[] {0, 1},
                 Measure.VIEWS_WITHOUT_INVOLVEMENT, new long[] {0, 1}, Measure.MATCH_NOTIFICATIONS, new long[] {1, 0},
@@ -188,15 +199,25 @@ class ProportionalityIT {
         List<String> thisMonth = ra.use().rows().get(0);
         assertThat(thisMonth).containsExactly(cur.format(java.time.format.DateTimeFormatter.ofPattern("MMM yyyy", java.util.Locale.UK)),
                 "1", "1", "1", "0", "0", "0");
-        assertThat(ra.use().rows().get(12)).containsExactly("12 months", "3", "2", "1", "1", "1", "1");
+        assertThat(ra.use().rows().get(12)).containsExactly("12 months", "4", "3", "2", "1", "1", "1");
         assertThat(ra.safeguards().rows().get(12)).containsExactly("12 months", "3", "1", "1", "1", "3", "1", "0", "1", "1");
-        assertThat(ra.use().csv()).contains("12 months,3,2,1,1,1,1");
-        assertThat(ra.viewsChart().svg()).contains("role=\"img\"").contains("2 in all");
+        assertThat(ra.use().csv()).contains("12 months,4,3,2,1,1,1");
+        assertThat(ra.viewsChart().svg()).contains("role=\"img\"").contains("3 in all");
+        // A closed month is kept as first computed: an event written into it afterwards (which the service never
+        // does: events carry the time they are written) does not change it, while this month's figures are live.
+        assertThat(proportionality.closed(old)).isTrue();
+        assertThat(proportionality.closed(cur)).isFalse();
+        event(at(old, 12, 10), pA, AuditAction.SEARCH, 0, AuditOutcome.DISCLOSED, "search");
+        event(at(cur, 2, 12), pA, AuditAction.SEARCH, 0, AuditOutcome.DISCLOSED, "search");
+        long[] searches = proportionality.forAuthority(team(HARTLEPOOL), null).figures().byMonth().get(Measure.SEARCHES);
+        assertThat(searches[5]).isEqualTo(1);
+        assertThat(searches[11]).isEqualTo(2);
+        a.get(Measure.SEARCHES)[11] = 2;
 
         Proportionality.National all = proportionality.national(national());
         assertFigures(all.byAuthority().get(HARTLEPOOL), a, "Hartlepool in the national view");
         assertFigures(all.byAuthority().get(MIDDLESBROUGH), b, "Middlesbrough in the national view");
-        assertThat(all.authorities().rows()).anySatisfy(r -> assertThat(r).containsExactly("Hartlepool", "3", "2", "1", "1", "1", "1", "3", "1", "3", "1"));
+        assertThat(all.authorities().rows()).anySatisfy(r -> assertThat(r).containsExactly("Hartlepool", "5", "3", "2", "1", "1", "1", "3", "1", "3", "1"));
         assertThat(all.authorities().rows()).anySatisfy(r -> assertThat(r).containsExactly("Middlesbrough", "1", "1", "1", "0", "1", "0", "0", "0", "1", "0"));
         // England is the sum of the authorities (and of the users of none).
         for (Measure m : Measure.values()) {

@@ -48,7 +48,8 @@ import uk.contactpoint.practice.NewEntry;
  * Horizontal scale (issue 11 part 2): two service nodes on their own ports against one PostgreSQL database (a schema
  * of their own). A user signed in on one node is served by the other, and signed out there is signed out on both;
  * a scheduled job's lease is won by exactly one of many concurrent attempts from both nodes; a notification caused
- * on one node is delivered once, whichever node is running, by one email.
+ * on one node is delivered once, whichever node is running, by one email; an access token a case management system
+ * got from one node is taken by the other, bound to the same DPoP key, and refreshed there.
  */
 @Tag("postgres")
 class TwoNodesIT {
@@ -72,7 +73,7 @@ class TwoNodesIT {
         return new SpringApplicationBuilder(ContactPointApplication.class).profiles("test").run("--server.port=0",
                 "--spring.datasource.url=" + url, "--spring.flyway.default-schema=" + schema, "--spring.flyway.schemas=" + schema,
                 "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.getSmtp().getPort(),
-                "--spring.datasource.hikari.maximum-pool-size=6");
+                "--spring.datasource.hikari.maximum-pool-size=6", "--contactpoint.local-authorities.refresh=1s");
     }
 
     @AfterAll
@@ -105,6 +106,36 @@ class TwoNodesIT {
         two.post("/home", "/logout", Map.of());
         assertThat(one.get("/home").statusCode()).as("signed out on B is signed out on A").isEqualTo(302);
         assertThat(two.get("/home").statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void anAccessTokenFromOneNodeIsTakenAndRefreshedByTheOther() {
+        TestFixtures fixtures = a.getBean(TestFixtures.class);
+        String family = "Trevanion" + ThreadLocalRandom.current().nextInt(1_000_000);
+        TestFixtures.Child kid = fixtures.child("Morwenna", family, LocalDate.of(2016, 4, 9), "LS6 2AB", false);
+        String user = fixtures.user(Set.of(Role.PRACTITIONER),
+                fixtures.organisation(OrganisationKind.SERVICE, Sector.SOCIAL_CARE, "Two nodes CMS team"), false);
+        uk.contactpoint.api.ApiTokens.Client cms = uk.contactpoint.api.ApiTokens.registerCms(a.getBean(uk.contactpoint.access.ApiClients.class));
+        uk.contactpoint.api.ApiTokens onA = new uk.contactpoint.api.ApiTokens(port(a));
+        uk.contactpoint.api.ApiTokens onB = new uk.contactpoint.api.ApiTokens(port(b));
+        uk.contactpoint.api.ApiTokens.Token token = onA.practitionerToken(cms, user, TestFixtures.PASSWORD, TestFixtures.PIN,
+                fixtures.totpSecret(user));
+        String search = "{\"givenName\":\"Morwenna\",\"familyName\":\"" + family + "\",\"dateOfBirth\":\"2016-04-09\"}";
+        // Leeds goes live on node A; node B reads it within its refresh (1 s here, 30 s by default).
+        a.getBean(uk.contactpoint.directory.LocalAuthorities.class).update(new uk.contactpoint.directory.LocalAuthorityCode(TestFixtures.LEEDS),
+                "0113 496 0999", uk.contactpoint.directory.LiveState.PRACTITIONERS_LIVE);
+        var found = onB.call(token, "POST", "/api/v1/searches", search);
+        for (int i = 0; i < 50 && found.statusCode() == 403; i++) {
+            sleep(100);
+            found = onB.call(token, "POST", "/api/v1/searches", search);
+        }
+        assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+        assertThat(found.body()).contains(kid.contactPointId().value());
+        // Bound to its key on either node: a proof made with another key is refused by B.
+        assertThat(onB.call(token, uk.contactpoint.api.ApiTokens.newDpopKey(), "POST", "/api/v1/searches", search, Map.of())
+                .statusCode()).isEqualTo(401);
+        uk.contactpoint.api.ApiTokens.Token refreshed = onB.refresh(cms, token);
+        assertThat(onA.call(refreshed, "POST", "/api/v1/searches", search).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -170,6 +201,15 @@ class TwoNodesIT {
         assertThat(Arrays.stream(smtp.getReceivedMessages()).filter(m -> to(m).equals(address)).count()).isEqualTo(1);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM notification WHERE user_id = :u").param("u", secondId).query(Long.class).single())
                 .as("nobody is told of their own act").isZero();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static NewEntry entry(ServiceType service, String role) {

@@ -28,7 +28,9 @@ import uk.contactpoint.directory.LocalAuthorityCode;
 /**
  * The 153 children's services authorities. Loaded from the reference data in the jar on first start (in
  * every profile: it is reference data, not demo data), then read from the database and cached, since
- * nearly every request needs an LA and the table changes only by administrative act.
+ * nearly every request needs an LA and the table changes only by administrative act. A change made on this node
+ * refreshes the cache at its commit; one made on another node is read within
+ * {@code contactpoint.local-authorities.refresh} (default 30 s), when the cache is next used after that long.
  */
 @Repository
 public class LocalAuthorityRepository {
@@ -38,9 +40,14 @@ public class LocalAuthorityRepository {
 
     private final JdbcClient jdbc;
     private final Map<String, LocalAuthority> byGss = new ConcurrentHashMap<>();
+    private final long refreshNanos;
+    private volatile long refreshedAt;
 
-    LocalAuthorityRepository(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate tx) {
+    LocalAuthorityRepository(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate tx,
+                             @org.springframework.beans.factory.annotation.Value("${contactpoint.local-authorities.refresh:30s}")
+                             java.time.Duration refresh) {
         this.jdbc = jdbc;
+        this.refreshNanos = refresh.toNanos();
         tx.executeWithoutResult(s -> loadReferenceDataIfEmpty(template));
         refresh();
     }
@@ -77,15 +84,29 @@ public class LocalAuthorityRepository {
                 (Integer) rs.getObject("population_2020", Integer.class), rs.getString("emergency_duty_phone"),
                 LiveState.valueOf(rs.getString("live_state")), rs.getString("contactpoint_team_phone"))).list()
                 .forEach(la -> fresh.put(la.code().value(), la));
-        byGss.clear();
         byGss.putAll(fresh);
+        byGss.keySet().retainAll(fresh.keySet());
+        refreshedAt = System.nanoTime();
+    }
+
+    /** Another node may have changed an authority (gone live, a new phone number): re-read after a while. */
+    private void refreshIfStale() {
+        if (System.nanoTime() - refreshedAt > refreshNanos) {
+            synchronized (this) {
+                if (System.nanoTime() - refreshedAt > refreshNanos) {
+                    refresh();
+                }
+            }
+        }
     }
 
     public Optional<LocalAuthority> find(String gss) {
+        refreshIfStale();
         return Optional.ofNullable(byGss.get(gss));
     }
 
     public List<LocalAuthority> all() {
+        refreshIfStale();
         return byGss.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
     }
 
