@@ -11,7 +11,8 @@ public record AccountEvent(String actor, String actorOrganisation, String actorR
     public enum Kind { LISTED, VIEWED, CREATED, SUSPENDED, REACTIVATED, FACTORS_RESET, UNLOCKED, VETTING_RECORDED, ACTIVATED, ACTIVATION_FAILED,
         SECURITY_KEY_ADDED, SECURITY_KEY_REMOVED,
         ORGANISATION_ACCREDITED, ORGANISATION_WITHDRAWN, LEFT,
-        API_CLIENTS_LISTED, API_CLIENT_REGISTERED, API_CLIENT_REVOKED }
+        API_CLIENTS_LISTED, API_CLIENT_REGISTERED, API_CLIENT_REVOKED,
+        TOTP_KEYS_ROTATED }
 
     static AccountEvent by(Viewer admin, Kind kind, long targetUserId, String detail) {
         return new AccountEvent(admin.username(), admin.organisationName(), admin.roleNames(), admin.remoteAddress(),

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "contactpoint", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "ContactPoint, England's national children's directory. With no command, runs the service.",
         subcommands = {ValidateCommand.class, MigrateCommand.class, StatusCommand.class, GenerateCommand.class, LoadPopulationCommand.class,
-                AuditVerifyCommand.class, RotateFieldKeysCommand.class, LinkCommand.class, IngestCommand.class, SuppliersCommand.class, SimulateUsageCommand.class})
+                AuditVerifyCommand.class, RotateFieldKeysCommand.class, RotateTotpKeysCommand.class, LinkCommand.class, IngestCommand.class, SuppliersCommand.class, SimulateUsageCommand.class})
 public final class CommandLine {
 
     /** Whether these arguments name a command (or ask for help) rather than configure the service. */
