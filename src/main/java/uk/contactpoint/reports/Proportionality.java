@@ -270,46 +270,72 @@ public class Proportionality {
     }
 
     /**
-     * The figures of these months (oldest first) for one authority or all: closed months from {@code usage_month}
-     * (computed from the audit log the first time they are asked for, once for every authority), the others counted
-     * now.
+     * The figures of these months (oldest first) for one authority or all: the closed months kept in
+     * {@code usage_month} read from there, every other month (open, or closed but not kept yet by the nightly job)
+     * counted now from the audit log.
      */
     Map<String, Figures> figures(String la, List<YearMonth> months) {
-        int live = 0;
-        while (live < months.size() && closed(months.get(live))) {
-            live++;
-        }
+        java.util.Set<YearMonth> kept = keptMonths(months);
         Map<String, Figures> out = new TreeMap<>();
-        if (live > 0) {
-            keepClosed(months.subList(0, live));
-            readKept(out, la, months.subList(0, live), months.size());
-        }
-        if (live < months.size()) {
-            Map<String, Figures> now = count(la, months.subList(live, months.size()));
-            int offset = live;
+        readKept(out, la, months, kept);
+        int i = 0;
+        while (i < months.size()) {
+            if (kept.contains(months.get(i))) {
+                i++;
+                continue;
+            }
+            int from = i;
+            while (i < months.size() && !kept.contains(months.get(i))) {
+                i++;
+            }
+            Map<String, Figures> now = count(la, months.subList(from, i));
             now.forEach((authority, f) -> f.byMonth().forEach((m, v) -> {
                 long[] to = out.computeIfAbsent(authority, k -> empty(months.size())).byMonth().get(m);
-                for (int i = 0; i < v.length; i++) {
-                    to[offset + i] += v[i];
+                for (int j = 0; j < v.length; j++) {
+                    to[from + j] += v[j];
                 }
             }));
         }
         return out;
     }
 
+    private java.util.Set<YearMonth> keptMonths(List<YearMonth> months) {
+        java.util.Set<YearMonth> kept = new java.util.HashSet<>();
+        jdbc.sql("SELECT month_start FROM usage_month_done WHERE month_start >= :first AND month_start <= :last")
+                .param("first", java.sql.Date.valueOf(months.get(0).atDay(1)))
+                .param("last", java.sql.Date.valueOf(months.get(months.size() - 1).atDay(1)))
+                .query((java.sql.ResultSet rs) -> {
+                    YearMonth m = YearMonth.from(rs.getDate(1).toLocalDate());
+                    if (closed(m)) {
+                        kept.add(m);
+                    }
+                });
+        return kept;
+    }
+
     private final Object keeping = new Object();
 
-    /** Computes and stores the closed months not stored yet, one month at a time, each in a transaction of its own. */
-    private void keepClosed(List<YearMonth> closed) {
+    /**
+     * Computes and stores, for every authority, the closed months of the last 12 not kept yet, one month at a time,
+     * each in a transaction of its own (the nightly job; ADR 46). Returns how many months it kept.
+     */
+    public int keepClosedMonths() {
+        int kept = 0;
         synchronized (keeping) {
-            for (YearMonth m : closed) {
+            for (YearMonth m : months()) {
+                if (!closed(m)) {
+                    continue;
+                }
                 java.sql.Date first = java.sql.Date.valueOf(m.atDay(1));
                 boolean done = jdbc.sql("SELECT COUNT(*) FROM usage_month_done WHERE month_start = :m").param("m", first)
                         .query(Long.class).single() > 0;
                 if (done) {
                     continue;
                 }
-                Map<String, Figures> figures = count(null, List.of(m));
+                Map<String, Figures> figures = keep.execute(t -> {
+                    begin();
+                    return count(null, List.of(m));
+                });
                 try {
                     keep.executeWithoutResult(t -> {
                         jdbc.sql("INSERT INTO usage_month_done (month_start, computed_at) VALUES (:m, :now)").param("m", first)
@@ -324,31 +350,37 @@ public class Proportionality {
                             }
                         }));
                     });
+                    kept++;
                 } catch (org.springframework.dao.DuplicateKeyException e) {
                     // Another node stored this month at the same moment: its figures are the same.
                 }
             }
         }
+        return kept;
     }
 
-    private void readKept(Map<String, Figures> out, String la, List<YearMonth> closed, int size) {
+    private void readKept(Map<String, Figures> out, String la, List<YearMonth> months, java.util.Set<YearMonth> kept) {
+        if (kept.isEmpty()) {
+            return;
+        }
         JdbcClient.StatementSpec spec = jdbc.sql("SELECT local_authority, month_start, measure, amount FROM usage_month"
                         + " WHERE month_start >= :first AND month_start <= :last" + (la == null ? "" : " AND local_authority = :la"))
-                .param("first", java.sql.Date.valueOf(closed.get(0).atDay(1)))
-                .param("last", java.sql.Date.valueOf(closed.get(closed.size() - 1).atDay(1)));
+                .param("first", java.sql.Date.valueOf(months.get(0).atDay(1)))
+                .param("last", java.sql.Date.valueOf(months.get(months.size() - 1).atDay(1)));
         if (la != null) {
             spec = spec.param("la", la);
         }
         spec.query((java.sql.ResultSet rs) -> {
-            int index = closed.indexOf(YearMonth.from(rs.getDate(2).toLocalDate()));
+            YearMonth month = YearMonth.from(rs.getDate(2).toLocalDate());
+            int index = months.indexOf(month);
             Measure measure;
             try {
                 measure = Measure.valueOf(rs.getString(3));
             } catch (IllegalArgumentException e) {
                 return;
             }
-            if (index >= 0) {
-                out.computeIfAbsent(rs.getString(1), k -> empty(size)).byMonth().get(measure)[index] += rs.getLong(4);
+            if (index >= 0 && kept.contains(month)) {
+                out.computeIfAbsent(rs.getString(1), k -> empty(months.size())).byMonth().get(measure)[index] += rs.getLong(4);
             }
         });
     }

@@ -144,7 +144,7 @@ class ProportionalityIT {
         YearMonth old = months.get(5);
         event(at(old, 10, 10), pA, AuditAction.SEARCH, 0, AuditOutcome.DISCLOSED, "search");
         event(at(old, 11, 10), pB, AuditAction.RECORD_VIEW, kA, AuditOutcome.DISCLOSED, "record view");
-        // Closed months are computed from the audit log when first asked for: forget what other tests made compute.
+        // Closed months not kept yet are counted from the audit log: forget what other tests had the nightly job keep.
         jdbc.sql("DELETE FROM usage_month").update();
         jdbc.sql("DELETE FROM usage_month_done").update();
         // Views: pA (involved) opens kA last month; pB (not involved) opens kA this month and is refused once; pA (not
@@ -203,10 +203,13 @@ class ProportionalityIT {
         assertThat(ra.safeguards().rows().get(12)).containsExactly("12 months", "3", "1", "1", "1", "3", "1", "0", "1", "1");
         assertThat(ra.use().csv()).contains("12 months,4,3,2,1,1,1");
         assertThat(ra.viewsChart().svg()).contains("role=\"img\"").contains("3 in all");
-        // A closed month is kept as first computed: an event written into it afterwards (which the service never
-        // does: events carry the time they are written) does not change it, while this month's figures are live.
+        // The nightly job keeps the closed months; a kept month stays as computed: an event written into it afterwards
+        // (which the service never does: events carry the time they are written) does not change it, while this
+        // month's figures are live.
         assertThat(proportionality.closed(old)).isTrue();
         assertThat(proportionality.closed(cur)).isFalse();
+        assertThat(proportionality.keepClosedMonths()).isBetween(9, 10);
+        assertThat(proportionality.keepClosedMonths()).isZero();
         event(at(old, 12, 10), pA, AuditAction.SEARCH, 0, AuditOutcome.DISCLOSED, "search");
         event(at(cur, 2, 12), pA, AuditAction.SEARCH, 0, AuditOutcome.DISCLOSED, "search");
         long[] searches = proportionality.forAuthority(team(HARTLEPOOL), null).figures().byMonth().get(Measure.SEARCHES);
