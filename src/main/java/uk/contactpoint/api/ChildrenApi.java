@@ -146,6 +146,14 @@ class ChildrenApi {
                     i.practitionerName(), i.teamName(), i.role(), i.phone(), i.email(), i.startDate(), i.endDate(),
                     i.leadProfessional(), i.cafHolder(), i.mine());
         }
+
+        /** An entry on a restricted record: its service and team, nothing that could lead to the child. */
+        static InvolvementView restricted(DisclosedInvolvement i) {
+            return new InvolvementView(i.masked() ? 0 : i.id(), i.masked(), i.masked() ? DisclosedInvolvement.MASKED_LABEL
+                    : i.serviceType() == null ? null : i.serviceType().label(),
+                    i.masked() || i.serviceType() == null ? null : i.serviceType().name(), null, null,
+                    i.masked() ? null : i.teamName(), null, null, null, null, null, false, false, !i.masked() && i.mine());
+        }
     }
 
     record Identifier(String scheme, String allocatingBody, String value) {
@@ -165,8 +173,10 @@ class ChildrenApi {
                             k.parentalResponsibility(), PostalAddress.of(k.address()), k.phone(), k.email())).toList(),
                     c.settings().stream().map(s -> new SettingView(s.kind().name(), OrganisationView.of(s.organisation()),
                             s.startDate(), s.endDate())).toList(),
-                    c.involvements().stream().map(InvolvementView::of).toList(),
-                    c.endedInvolvements().stream().map(InvolvementView::of).toList(),
+                    // A restricted record lists only the viewer's own entries, by service and team alone, as its page does.
+                    c.restricted() ? c.involvements().stream().map(InvolvementView::restricted).toList()
+                            : c.involvements().stream().map(InvolvementView::of).toList(),
+                    c.restricted() ? List.of() : c.endedInvolvements().stream().map(InvolvementView::of).toList(),
                     c.identifiers().stream().map(i -> new Identifier(i.scheme() == null ? null : i.scheme().name(),
                             i.allocatingBody(), i.value())).toList());
         }

@@ -62,8 +62,9 @@ import uk.contactpoint.directory.Whereabouts;
  * (so the test also fails if the policy hides too much). Some children live at an address on the exclusion
  * register, and some views are break-glass views; archived records are also shown through the archive's own
  * entry point, on days around and far from their first anniversary (ADR 28). Each child is also rendered as a
- * search result through the real results template. Output paths added later (API, FHIR, exports,
- * notifications) join this test.
+ * search result through the real results template, and as the REST API's record body and the FHIR resources
+ * (issue 9), which may show less than the page but never more. Exports and notifications are checked by
+ * {@code PageLeakIT}, {@code ApiLeakIT} and {@code FhirLeakIT} on stored records.
  */
 class DisclosureLeakPropertiesTest {
 
@@ -207,6 +208,27 @@ class DisclosureLeakPropertiesTest {
                         || suppressedForTeam(c, viewer));
         if (disclosed.isPresent()) {
             assertThat(page).contains("Amelia Smith").contains("14 March 2015").contains("Jane Smith");
+        }
+        // The same disclosure through the machine interfaces: the REST API's record body and the FHIR resources
+        // (Patient, RelatedPerson, CareTeam). They may show less than the page, never more.
+        String api = disclosed.map(uk.contactpoint.api.ApiRendering::record).orElse("");
+        String fhir = disclosed.map(uk.contactpoint.fhir.internal.FhirRendering::resources).orElse("");
+        // A carer's address is part of their contact details (DOMAIN.md, what is held: "name and contact details of
+        // each person with parental responsibility"): the machine interfaces give it wherever the page gives the
+        // carer's phone; the page itself lists phone and email only.
+        Set<String> machine = new java.util.HashSet<>(allowed);
+        if (allowed.contains("carerPhone")) {
+            machine.add("carerAddress");
+        }
+        for (Map.Entry<String, String> mark : marks.entrySet()) {
+            if (!machine.contains(mark.getKey())) {
+                assertThat(api).as("API: %s must not see %s (%s)", viewer.username(), mark.getKey(), c).doesNotContain(mark.getValue());
+                assertThat(fhir).as("FHIR: %s must not see %s (%s)", viewer.username(), mark.getKey(), c).doesNotContain(mark.getValue());
+            }
+        }
+        if (disclosed.isPresent()) {
+            assertThat(api).contains("Amelia").contains("2015-03-14");
+            assertThat(fhir).contains("Amelia").contains("2015-03-14");
         }
 
         // The same record opened for a caller by a mediated search (DOMAIN.md section 7): the caller's rules, never

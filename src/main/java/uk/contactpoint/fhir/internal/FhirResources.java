@@ -175,6 +175,13 @@ final class FhirResources {
         team.setName("Practitioners and services working with " + c.name().full());
         team.setSubject(patientReference(c));
         int n = 0;
+        if (c.restricted()) {
+            // A restricted record lists only the viewer's own entries, by service and team alone, as its page does.
+            for (DisclosedInvolvement i : c.involvements()) {
+                team.addParticipant(restrictedParticipant(team, i, ++n));
+            }
+            return team;
+        }
         for (DisclosedInvolvement i : c.involvements()) {
             team.addParticipant(participant(team, i, ++n));
         }
@@ -199,6 +206,23 @@ final class FhirResources {
             team.addManagingOrganization(new Reference("#" + la.getIdPart()).setDisplay(la.getName()));
         }
         return team;
+    }
+
+    private static CareTeam.CareTeamParticipantComponent restrictedParticipant(CareTeam team, DisclosedInvolvement i, int n) {
+        CareTeam.CareTeamParticipantComponent p = new CareTeam.CareTeamParticipantComponent();
+        if (i.masked() || i.serviceType() == null) {
+            return p.addRole(careRole("sensitive-service-masked", DisclosedInvolvement.MASKED_LABEL).setText(MASKED_TEXT));
+        }
+        p.addRole(new CodeableConcept(new Coding(FhirSystems.SERVICE_TYPE, code(i.serviceType().name()), i.serviceType().label()))
+                .setText(i.serviceType().label()));
+        if (i.teamName() != null) {
+            PractitionerRole role = new PractitionerRole();
+            role.setId("inv" + n);
+            role.addHealthcareService(new Reference().setDisplay(i.teamName()));
+            team.addContained(role);
+            p.setMember(new Reference("#" + role.getIdPart()).setDisplay(i.teamName()));
+        }
+        return p;
     }
 
     private static CareTeam.CareTeamParticipantComponent participant(CareTeam team, DisclosedInvolvement i, int n) {
