@@ -41,6 +41,10 @@ class AuthorizationServerIT {
     @Autowired
     ApiClients clients;
     @Autowired
+    uk.contactpoint.access.UserAdministration administration;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
     SupplierRegister suppliers;
 
     private String practitioner() {
@@ -139,5 +143,25 @@ class AuthorizationServerIT {
         ApiTokens.Token token = api.practitionerToken(cms, user, TestFixtures.PASSWORD, TestFixtures.PIN, fixtures.totpSecret(user));
         clients.revoke(TestFixtures.laTeam(Set.of(Role.LA_USER_ADMIN)), cms.clientId());
         assertThatThrownBy(() -> api.refresh(cms, token)).hasMessageContaining("401");
+    }
+
+    @Test
+    void shouldRefuseALiveAccessTokenAtOnceWhenItsUserIsSuspendedOrItsClientRevoked() {
+        ApiTokens api = new ApiTokens(port);
+        ApiTokens.Client cms = ApiTokens.registerCms(clients);
+        String user = practitioner();
+        ApiTokens.Token token = api.practitionerToken(cms, user, TestFixtures.PASSWORD, TestFixtures.PIN, fixtures.totpSecret(user));
+        assertThat(api.get(token, "/api/v1/notifications").statusCode()).isEqualTo(200);
+        long id = jdbc.sql("SELECT id FROM app_user WHERE username = :u").param("u", user).query(Long.class).single();
+        administration.suspend(new uk.contactpoint.access.Viewer(3, "national", 0, "National team", "NATIONAL",
+                Set.of(Role.NATIONAL_ADMIN), null, false, Set.of(), "127.0.0.1", "session"), id, "Left the service");
+        // The token is still in date and correctly bound, but the account behind it may no longer act.
+        assertThat(api.get(token, "/api/v1/notifications").statusCode()).isEqualTo(403);
+
+        String other = practitioner();
+        ApiTokens.Token second = api.practitionerToken(cms, other, TestFixtures.PASSWORD, TestFixtures.PIN, fixtures.totpSecret(other));
+        assertThat(api.get(second, "/api/v1/notifications").statusCode()).isEqualTo(200);
+        clients.revoke(TestFixtures.laTeam(Set.of(Role.LA_USER_ADMIN)), cms.clientId());
+        assertThat(api.get(second, "/api/v1/notifications").statusCode()).isIn(401, 403);
     }
 }
