@@ -22,6 +22,15 @@ class WebConfiguration implements WebMvcConfigurer {
         this.govukRoot = "classpath:/META-INF/resources/webjars/govuk-frontend/" + version + "/dist/govuk/";
     }
 
+    /** Before the session filter, so a session row that cannot be read or written is answered 503 too. */
+    @org.springframework.context.annotation.Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<UnavailableFilter> unavailableFilter() {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new UnavailableFilter());
+        registration.setOrder(UnavailableFilter.ORDER);
+        registration.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST);
+        return registration;
+    }
+
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
         registry.addResourceHandler("/assets/**").addResourceLocations(govukRoot + "assets/");
