@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -22,21 +21,10 @@ import java.util.regex.Pattern;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.Environment;
 
 import uk.contactpoint.ContactPointApplication;
-import uk.contactpoint.access.NewUser;
-import uk.contactpoint.access.Role;
 import uk.contactpoint.access.Totp;
-import uk.contactpoint.access.UserAccounts;
 import uk.contactpoint.directory.Directory;
-import uk.contactpoint.directory.LiveState;
-import uk.contactpoint.directory.LocalAuthorities;
-import uk.contactpoint.directory.LocalAuthority;
-import uk.contactpoint.directory.LocalAuthorityCode;
-import uk.contactpoint.directory.NewOrganisation;
-import uk.contactpoint.directory.OrganisationKind;
-import uk.contactpoint.directory.Sector;
 import uk.contactpoint.search.internal.BlockingIndex;
 
 /**
@@ -55,6 +43,8 @@ public final class SearchBench {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final ConcurrentLinkedQueue<Long> SERVER_SEARCH = new ConcurrentLinkedQueue<>();
     private static final ConcurrentLinkedQueue<Long> SERVER_VIEW = new ConcurrentLinkedQueue<>();
+    /** Longer than any answer should take: a request still unanswered then counts as hung. */
+    static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     public static void main(String[] args) throws Exception {
@@ -86,12 +76,7 @@ public final class SearchBench {
                     bean.setOrder(Integer.MIN_VALUE);
                     return bean;
                 }));
-        try (ConfigurableApplicationContext context = app.run("--server.port=0", "--logging.level.root=WARN",
-                "--spring.datasource.url=" + url, "--spring.datasource.username=postgres", "--spring.datasource.password=",
-                "--contactpoint.demo.enabled=false", "--contactpoint.search.backfill=false",
-                "--contactpoint.login.attempts-per-address-per-minute=1000000", "--server.tomcat.threads.max=64",
-                "--spring.datasource.hikari.maximum-pool-size=20")) {
-            int port = context.getBean(Environment.class).getRequiredProperty("local.server.port", Integer.class);
+        try (ConfigurableApplicationContext context = BenchService.start(app, url)) {
             Directory directory = context.getBean(Directory.class);
             long start = System.nanoTime();
             long indexed = context.getBean(BlockingIndex.class).backfill();
@@ -99,30 +84,13 @@ public final class SearchBench {
             System.out.printf("indexed %,d children in %.1f s (%,.0f children/s), %,d keys%n", indexed, indexSeconds,
                     indexed / Math.max(indexSeconds, 0.001), directory.blockingKeyCount());
             directory.tidyAfterBulkLoad();
-            LocalAuthorities authorities = context.getBean(LocalAuthorities.class);
-            for (LocalAuthority la : authorities.all()) {
-                authorities.update(la.code(), "0300 000 0000", LiveState.PRACTITIONERS_LIVE);
-            }
-            // The bench opens thousands of records as a few practitioners: lift the daily cap on records of children
-            // they do not work with (ADR 25), which would otherwise refuse all but the first 20 a day.
-            context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
-                    .sql("UPDATE local_authority SET daily_view_cap = 1000000000").update();
-            long org = directory.addOrganisation(new NewOrganisation(OrganisationKind.SERVICE, "BENCH" + System.nanoTime(),
-                    "Bench team", Sector.SOCIAL_CARE, null, null, null, null, new LocalAuthorityCode("E08000035"), true));
-            // one practitioner per client, each with their own session, as in use: clients sharing one session
-            // would queue on its row (every request updates the session's last access time)
-            String base = "http://127.0.0.1:" + port;
+            String base = BenchService.base(context);
+            BenchService.Session[] sessions = BenchService.practitioners(context, clients);
             String[] cookies = new String[clients];
             String[] tokens = new String[clients];
             for (int t = 0; t < clients; t++) {
-                String username = "bench." + System.nanoTime();
-                String password = "benchmark passphrase of some length";
-                String secret = Totp.newSecret();
-                LocalDate vetted = LocalDate.now().minusMonths(1);
-                context.getBean(UserAccounts.class).create(new NewUser(username, password, "Bench", null, null, org, "E08000035",
-                        Set.of(Role.PRACTITIONER), false, vetted, vetted, vetted, "24681357", secret));
-                cookies[t] = signIn(base, username, password, secret);
-                tokens[t] = csrf(get(base + "/search", cookies[t]).body());
+                cookies[t] = sessions[t].cookie();
+                tokens[t] = sessions[t].csrf();
             }
             String cookie = cookies[0];
             String token = tokens[0];
@@ -215,7 +183,7 @@ public final class SearchBench {
     }
 
     /** One request of client {@code t}, its {@code q}th. */
-    private interface Request {
+    interface Request {
         HttpResponse<String> send(int t, int q) throws Exception;
     }
 
@@ -223,7 +191,7 @@ public final class SearchBench {
      * {@code clients} threads sending requests for {@code seconds}, each from its own offset; counts the answers
      * containing {@code success} and the errors, and returns every request's client-side latency, sorted.
      */
-    private static List<Long> drive(int clients, int seconds, java.util.function.IntUnaryOperator offset, Request request,
+    static List<Long> drive(int clients, int seconds, java.util.function.IntUnaryOperator offset, Request request,
                                     String success, AtomicLong succeeded, AtomicLong errors) throws InterruptedException {
         ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
@@ -291,8 +259,8 @@ public final class SearchBench {
         return out;
     }
 
-    private static HttpResponse<String> view(String base, String cookie, String token, String contactPointId) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/records/open")).header("Cookie", cookie)
+    static HttpResponse<String> view(String base, String cookie, String token, String contactPointId) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/records/open")).timeout(TIMEOUT).header("Cookie", cookie)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("contactPointId=" + contactPointId
                         + "&reasonChoice=WORKING_WITH_CHILD&_csrf=" + enc(token))).build(), HttpResponse.BodyHandlers.ofString());
@@ -327,7 +295,7 @@ public final class SearchBench {
                 keysNs / 5e8, lookupNs / 5e8, loadNs / 5e8, scoreNs / 5e8, candidates / 500.0);
     }
 
-    private static double pct(List<Long> sorted, int p) {
+    static double pct(List<Long> sorted, int p) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.round(p / 100.0 * (sorted.size() - 1)))) / 1e6;
     }
 
@@ -358,13 +326,13 @@ public final class SearchBench {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static HttpResponse<String> search(String base, String cookie, String token, String form) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/search")).header("Cookie", cookie)
+    static HttpResponse<String> search(String base, String cookie, String token, String form) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/search")).timeout(TIMEOUT).header("Cookie", cookie)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + enc(token))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpResponse<String> get(String url, String cookie) throws Exception {
+    static HttpResponse<String> get(String url, String cookie) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
         if (cookie != null) {
             b.header("Cookie", cookie);
@@ -372,7 +340,7 @@ public final class SearchBench {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String csrf(String page) {
+    static String csrf(String page) {
         Matcher m = CSRF.matcher(page);
         if (!m.find()) {
             throw new IllegalStateException("no CSRF token");
@@ -385,7 +353,7 @@ public final class SearchBench {
                 .map(c -> c.split(";", 2)[0]).orElse(current);
     }
 
-    private static String signIn(String base, String username, String password, String secret) throws Exception {
+    static String signIn(String base, String username, String password, String secret) throws Exception {
         HttpResponse<String> login = get(base + "/login", null);
         String cookie = cookieOf(login, null);
         HttpResponse<String> step1 = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/login")).header("Cookie", cookie)
