@@ -47,6 +47,12 @@ public final class FaultBench {
         String mode = args[2];
         SpringApplication app = new SpringApplication(ContactPointApplication.class);
         try (ConfigurableApplicationContext context = BenchService.start(app, url)) {
+            uk.contactpoint.directory.Directory directory = context.getBean(uk.contactpoint.directory.Directory.class);
+            if (directory.blockingKeyCount() == 0) {
+                System.out.printf("indexed %,d children for search%n",
+                        context.getBean(uk.contactpoint.search.internal.BlockingIndex.class).backfill());
+                directory.tidyAfterBulkLoad();
+            }
             List<String> queries = SearchBench.queries(truth.resolve("children.csv"), 5_000, new Random(1));
             List<String> ids = SearchBench.ids(truth.resolve("children.csv"), 5_000, new Random(2));
             String base = BenchService.base(context);
