@@ -108,7 +108,8 @@ public final class FaultBench {
         long longest = all.stream().mapToLong(Answer::tookMs).max().orElse(0);
         long hung = all.stream().filter(a -> a.tookMs() >= SearchBench.TIMEOUT.toMillis()).count();
         long lastFailure = all.stream().filter(a -> a.status() != 200).mapToLong(Answer::sentMs).max().orElse(-1);
-        long firstOkAfter = all.stream().filter(a -> a.status() == 200 && a.sentMs() >= restartAt).mapToLong(Answer::sentMs).min().orElse(-1);
+        long firstOkAfter = all.stream().filter(a -> a.status() == 200 && a.sentMs() > Math.max(lastFailure, restartAt))
+                .mapToLong(Answer::sentMs).min().orElse(-1);
         StringBuilder md = new StringBuilder();
         md.append("# PostgreSQL restarted under load (`FaultBench restart`)\n\n");
         md.append(machine()).append('\n');
@@ -120,9 +121,10 @@ public final class FaultBench {
                 .append(" | ").append(n).append(" |\n"));
         md.append("| longest request | ").append(longest).append(" ms |\n");
         md.append("| requests unanswered after ").append(SearchBench.TIMEOUT.toSeconds()).append(" s (hung) | ").append(hung).append(" |\n");
-        md.append("| first 200 sent after the restart began | ").append(firstOkAfter < 0 ? "none" : String.format("%.1f s after it", (firstOkAfter - restartAt) / 1000.0)).append(" |\n");
-        md.append("| last answer other than 200 sent at | ").append(lastFailure < 0 ? "none" : String.format("%.1f s (%.1f s after the restart returned)",
-                lastFailure / 1000.0, (lastFailure - restartedAt) / 1000.0)).append(" |\n\n");
+        md.append("| last request answered other than 200 | ").append(lastFailure < 0 ? "none" : String.format("sent %.1f s after the restart began",
+                (lastFailure - restartAt) / 1000.0)).append(" |\n");
+        md.append("| first 200 after that | ").append(firstOkAfter < 0 ? "none" : String.format("sent %.1f s after the restart began",
+                (firstOkAfter - restartAt) / 1000.0)).append(" |\n\n");
         md.append("Answers per second around the restart (by when the request was sent):\n\n| second | 200 | 503 | other |\n|---|---|---|---|\n");
         for (long sec = restartAt / 1000 - 3; sec <= restartedAt / 1000 + 6; sec++) {
             long from = sec * 1000;

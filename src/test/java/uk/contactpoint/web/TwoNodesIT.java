@@ -73,7 +73,9 @@ class TwoNodesIT {
         return new SpringApplicationBuilder(ContactPointApplication.class).profiles("test").run("--server.port=0",
                 "--spring.datasource.url=" + url, "--spring.flyway.default-schema=" + schema, "--spring.flyway.schemas=" + schema,
                 "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.getSmtp().getPort(),
-                "--spring.datasource.hikari.maximum-pool-size=6", "--contactpoint.local-authorities.refresh=1s");
+                "--spring.datasource.hikari.maximum-pool-size=6", "--contactpoint.local-authorities.refresh=1s",
+                // both behind one load balancer: the address a DPoP proof names is the public one, whichever node serves
+                "--server.forward-headers-strategy=framework");
     }
 
     @AfterAll
@@ -136,6 +138,45 @@ class TwoNodesIT {
                 .statusCode()).isEqualTo(401);
         uk.contactpoint.api.ApiTokens.Token refreshed = onB.refresh(cms, token);
         assertThat(onA.call(refreshed, "POST", "/api/v1/searches", search).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aDpopProofTakenByOneNodeIsRefusedWhenReplayedToTheOther() {
+        TestFixtures fixtures = a.getBean(TestFixtures.class);
+        String family = "Kernick" + ThreadLocalRandom.current().nextInt(1_000_000);
+        fixtures.child("Jowan", family, LocalDate.of(2014, 8, 1), "LS6 2AB", false);
+        String user = fixtures.user(Set.of(Role.PRACTITIONER),
+                fixtures.organisation(OrganisationKind.SERVICE, Sector.SOCIAL_CARE, "Two nodes replay team"), false);
+        uk.contactpoint.api.ApiTokens.Client cms = uk.contactpoint.api.ApiTokens.registerCms(a.getBean(uk.contactpoint.access.ApiClients.class));
+        uk.contactpoint.api.ApiTokens onA = new uk.contactpoint.api.ApiTokens(port(a));
+        uk.contactpoint.api.ApiTokens onB = new uk.contactpoint.api.ApiTokens(port(b));
+        uk.contactpoint.api.ApiTokens.Token token = onA.practitionerToken(cms, user, TestFixtures.PASSWORD, TestFixtures.PIN,
+                fixtures.totpSecret(user));
+        String search = "{\"givenName\":\"Jowan\",\"familyName\":\"" + family + "\",\"dateOfBirth\":\"2014-08-01\"}";
+        // One call as the load balancer passes it on: the proof names the public address.
+        String proof = uk.contactpoint.api.ApiTokens.proof(token.dpopKey(), "POST", "https://directory.example.gov.uk/api/v1/searches",
+                token.accessToken());
+        java.util.function.Function<uk.contactpoint.api.ApiTokens, java.net.http.HttpResponse<String>> send = node -> node.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.base() + "/api/v1/searches"))
+                        .header("Authorization", "DPoP " + token.accessToken()).header("DPoP", proof)
+                        .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "directory.example.gov.uk")
+                        .header("X-Forwarded-Port", "443").header("Content-Type", "application/json").header("Accept", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(search)).build());
+        var first = send.apply(onA);
+        assertThat(first.statusCode()).as(first.body()).isIn(200, 403);
+        var replayed = send.apply(onB);
+        assertThat(replayed.statusCode()).as("the same proof, replayed to the other node").isEqualTo(401);
+        assertThat(replayed.headers().firstValue("WWW-Authenticate").orElse("")).contains("invalid_dpop_proof");
+        assertThat(send.apply(onA).statusCode()).as("and to the first").isEqualTo(401);
+        // A fresh proof for the same call is taken by the other node.
+        String fresh = uk.contactpoint.api.ApiTokens.proof(token.dpopKey(), "POST", "https://directory.example.gov.uk/api/v1/searches",
+                token.accessToken());
+        var next = onB.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(onB.base() + "/api/v1/searches"))
+                .header("Authorization", "DPoP " + token.accessToken()).header("DPoP", fresh)
+                .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "directory.example.gov.uk")
+                .header("X-Forwarded-Port", "443").header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(search)).build());
+        assertThat(next.statusCode()).as(next.body()).isEqualTo(first.statusCode());
     }
 
     @Test

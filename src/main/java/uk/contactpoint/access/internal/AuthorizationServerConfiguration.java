@@ -85,8 +85,10 @@ class AuthorizationServerConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain machineInterfaces(HttpSecurity http, JwtDecoder accessTokens) throws Exception {
+    SecurityFilterChain machineInterfaces(HttpSecurity http, JwtDecoder accessTokens,
+                                          org.springframework.jdbc.core.simple.JdbcClient jdbc, Clock clock) throws Exception {
         http.securityMatcher("/api/**", "/fhir/**")
+                .addFilterAfter(new DPoPReplayFilter(jdbc, clock), org.springframework.security.web.access.intercept.AuthorizationFilter.class)
                 .authorizeHttpRequests(a -> a.requestMatchers(PUBLIC_API_PATHS).permitAll().anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs.jwt(j -> j.decoder(accessTokens)).dPoP(Customizer.withDefaults()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
