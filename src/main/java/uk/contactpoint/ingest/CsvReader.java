@@ -10,10 +10,31 @@ import java.util.List;
  * Reads RFC 4180 CSV: comma-separated fields, optionally in double quotes, a quote inside quotes doubled, line
  * breaks (CRLF or LF) allowed inside quotes. A byte order mark at the start is skipped. Lenient where the RFC
  * is silent: text after a closing quote is kept, and an unterminated quote ends at the end of the input.
- * Public because feeds and the {@code link} command share it; it streams, so memory stays bounded whatever
- * the size of the file.
+ * Public because feeds and the {@code link} command share it; it streams, and refuses a record of more than
+ * {@link #MAX_RECORD_CHARS} characters or {@link #MAX_FIELDS} fields (an unclosed quote, a file that is not CSV), so
+ * memory stays bounded whatever the file holds.
  */
 public final class CsvReader implements Closeable {
+
+    /** The longest record read: far beyond any real feed row (a few hundred characters), far below harm. */
+    public static final int MAX_RECORD_CHARS = 1_000_000;
+    /** The most fields in a record. */
+    public static final int MAX_FIELDS = 1_000;
+
+    /** A record too long or with too many fields: the rest of the file cannot be trusted to be split right. */
+    public static final class TooLargeException extends IOException {
+        private final long line;
+
+        TooLargeException(long line, String what) {
+            super("Line " + line + ": " + what + ". Is a quote left open? The file was not read past this line.");
+            this.line = line;
+        }
+
+        /** The line the record started on. */
+        public long line() {
+            return line;
+        }
+    }
 
     private final Reader in;
     private final char[] buffer = new char[1 << 16];
@@ -47,7 +68,12 @@ public final class CsvReader implements Closeable {
         List<String> fields = new ArrayList<>(16);
         field.setLength(0);
         boolean quoted = false;
+        long startLine = line;
+        int chars = 0;
         while (true) {
+            if (++chars > MAX_RECORD_CHARS) {
+                throw new TooLargeException(startLine, "a record longer than " + MAX_RECORD_CHARS + " characters");
+            }
             if (quoted) {
                 if (c == -1) {
                     fields.add(field.toString());
@@ -71,6 +97,9 @@ public final class CsvReader implements Closeable {
             } else if (c == ',') {
                 fields.add(field.toString());
                 field.setLength(0);
+                if (fields.size() >= MAX_FIELDS) {
+                    throw new TooLargeException(startLine, "a record of more than " + MAX_FIELDS + " fields");
+                }
             } else if (c == '\n' || c == -1) {
                 if (c == '\n') {
                     line++;

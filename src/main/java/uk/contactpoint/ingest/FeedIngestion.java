@@ -127,6 +127,7 @@ public class FeedIngestion {
             batchId = existing.get().id();
             counts = existing.get().counts();
         } else {
+            readsToTheEnd(source, file, today);
             long fitStart = System.nanoTime();
             model = fit(source, file, today);
             fitMillis = (System.nanoTime() - fitStart) / 1_000_000;
@@ -222,6 +223,22 @@ public class FeedIngestion {
             long started, long processed) {
         return new IngestSummary(id, already, already ? 0 : resumedAfter, c.read, c.good, c.rejected, c.linked,
                 c.created, c.review, c.quarantined, (System.nanoTime() - started) / 1_000_000, processed);
+    }
+
+    /**
+     * Reads the whole file once before any of it is applied, so that a file which cannot be read to its end (not
+     * UTF-8, an unclosed quote, a record no feed could hold) is refused whole and changes nothing, rather than
+     * being applied up to the line where it breaks. Rows that fail validation are not counted here: they are
+     * rejected one by one when the file is applied.
+     *
+     * @throws FeedRefusedException saying what is wrong and near which line
+     */
+    static void readsToTheEnd(FeedSource source, Path file, LocalDate today) throws IOException {
+        try (FeedReader reader = FeedReader.open(source, file, today)) {
+            while (reader.next() != null) {
+                // each row parsed and validated, then dropped
+            }
+        }
     }
 
     /**

@@ -33,7 +33,7 @@ public final class FeedReader implements Closeable {
         this.counter = counter;
         this.validator = new FeedValidator(source, today);
         try {
-            checkHeader(csv.next());
+            checkHeader(record());
         } catch (RuntimeException | IOException e) {
             csv.close();
             throw e;
@@ -48,7 +48,10 @@ public final class FeedReader implements Closeable {
      */
     public static FeedReader open(FeedSource source, Path file, LocalDate today) throws IOException {
         CountingInputStream counter = new CountingInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
-        return new FeedReader(source, new InputStreamReader(counter, StandardCharsets.UTF_8), counter, today);
+        // Strict: a byte that is not UTF-8 refuses the file rather than becoming a replacement character in a name.
+        return new FeedReader(source, new InputStreamReader(counter, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)), counter, today);
     }
 
     /** Reads a feed from text already open (tests, API batches). */
@@ -56,10 +59,14 @@ public final class FeedReader implements Closeable {
         return new FeedReader(source, text, null, today);
     }
 
-    /** The next data row, or null at the end of the file. Blank lines are skipped and not counted. */
+    /**
+     * The next data row, or null at the end of the file. Blank lines are skipped and not counted.
+     *
+     * @throws FeedRefusedException when the file is not UTF-8, or holds a record no feed could (see {@link CsvReader})
+     */
     public FeedRow next() throws IOException {
         while (true) {
-            String[] fields = csv.next();
+            String[] fields = record();
             if (fields == null) {
                 return null;
             }
@@ -67,6 +74,17 @@ public final class FeedReader implements Closeable {
                 continue;
             }
             return validator.validate(++row, fields);
+        }
+    }
+
+    private String[] record() throws IOException {
+        try {
+            return csv.next();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new FeedRefusedException("The " + source.cliName() + " file is not UTF-8 (it holds a byte that UTF-8 does "
+                    + "not allow, at or after line " + csv.line() + "): save or export it as UTF-8 and send it again");
+        } catch (CsvReader.TooLargeException e) {
+            throw new FeedRefusedException("The " + source.cliName() + " file cannot be read as CSV. " + e.getMessage());
         }
     }
 

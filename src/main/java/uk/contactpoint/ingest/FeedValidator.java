@@ -99,8 +99,31 @@ final class FeedValidator {
         }
     }
 
+    /**
+     * A child's name field as it is, if it could be a name: letters of any script with their marks, and spaces,
+     * hyphens, apostrophes and full stops between them, starting with a letter. Anything else (digits, a formula's
+     * "=", "+" or "@", control characters, markup) rejects the row, without echoing the value.
+     */
+    private String name(String[] v, int column) {
+        String value = v[column];
+        if (value != null && !couldBeAName(value)) {
+            throw new Rejected(header.get(column), "holds a character a name cannot: use letters, spaces, hyphens, "
+                    + "apostrophes and full stops, starting with a letter");
+        }
+        return value;
+    }
+
+    static boolean couldBeAName(String value) {
+        if (value.isEmpty() || !Character.isLetter(value.codePointAt(0))) {
+            return false;
+        }
+        return value.codePoints().allMatch(c -> Character.isLetter(c) || c == ' ' || c == '-' || c == '\'' || c == '\u2019'
+                || c == '.' || Character.getType(c) == Character.NON_SPACING_MARK
+                || Character.getType(c) == Character.COMBINING_SPACING_MARK);
+    }
+
     private FeedRecord births(long row, String[] v) {
-        ChildName name = new ChildName(v[1], v[2], v[3], null, null);
+        ChildName name = new ChildName(name(v, 1), name(v, 2), name(v, 3), null, null);
         Sex sex = sex(v, "sex");
         LocalDate born = dateOfBirth(v, "date_of_birth");
         BirthRegistration birth = new BirthRegistration(v[6], v[7], v[8], v[9], v[10],
@@ -112,7 +135,7 @@ final class FeedValidator {
 
     private FeedRecord schoolCensus(long row, String[] v) {
         Upn upn = identifier("upn", () -> new Upn(v[0]));
-        ChildName name = new ChildName(v[1], v[2], v[3], v[4], v[5]);
+        ChildName name = new ChildName(name(v, 1), name(v, 2), name(v, 3), name(v, 4), name(v, 5));
         LocalDate born = dateOfBirth(v, "date_of_birth");
         Sex sex = sex(v, "sex");
         FeedAddress address = address(v[8], v[9], v[10], v[11]);
@@ -124,7 +147,7 @@ final class FeedValidator {
     private FeedRecord childBenefit(long row, String[] v) {
         Claimant claimant = new Claimant(v[1], v[2], v[3]);
         FeedAddress address = address(v[4], v[5], v[6], v[7]);
-        ChildName name = new ChildName(v[8], v[9], v[10], null, null);
+        ChildName name = new ChildName(name(v, 8), name(v, 9), name(v, 10), null, null);
         LocalDate born = dateOfBirth(v, "date_of_birth");
         Sex sex = sex(v, "sex");
         return new FeedRecord(source, row, name, born, sex, address, null, null, v[0], null, null, null, null, null,
@@ -133,7 +156,7 @@ final class FeedValidator {
 
     private FeedRecord nhsDemographics(long row, String[] v) {
         NhsNumber nhs = identifier("nhs_number", () -> new NhsNumber(v[0]));
-        ChildName name = new ChildName(v[1], v[2], v[3], null, null);
+        ChildName name = new ChildName(name(v, 1), name(v, 2), name(v, 3), null, null);
         LocalDate born = dateOfBirth(v, "date_of_birth");
         Sex sex = sex(v, "sex");
         FeedAddress address = address(v[6], v[7], v[8], v[9]);
@@ -145,7 +168,7 @@ final class FeedValidator {
     }
 
     private FeedRecord laServices(long row, String[] v) {
-        ChildName name = new ChildName(v[1], v[2], v[3], null, null);
+        ChildName name = new ChildName(name(v, 1), name(v, 2), name(v, 3), null, null);
         LocalDate born = dateOfBirth(v, "date_of_birth");
         Sex sex = sex(v, "sex");
         FeedAddress address = address(v[6], v[7], v[8], v[9]);

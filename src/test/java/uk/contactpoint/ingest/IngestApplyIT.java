@@ -192,6 +192,34 @@ class IngestApplyIT {
     }
 
     @Test
+    void shouldRefuseAFileThatBreaksAfterItsGoodRowsAndApplyNoneOfThem() throws IOException {
+        // The generated NHS feed's 400-odd good rows, then a row in Windows-1252 (not UTF-8), then an unclosed quote
+        // running on for over a million characters: each file is refused whole, before any row is applied.
+        byte[] good = Files.readAllBytes(population.resolve(FeedSource.NHS_DEMOGRAPHICS.cliName() + ".csv"));
+        String marker = "Hostile" + letters();
+        byte[] latin1 = ("9993018147,Ren\u00e9e," + marker + ",F,2015-02-03,1 Rue Road,,Leeds,LS6 2AB,B86001\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] unclosed = ("9993018147,\"" + marker + "," + "x".repeat(CsvReader.MAX_RECORD_CHARS) + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        long children = directory.count();
+        long batches = jdbc.sql("SELECT COUNT(*) FROM ingest_batch").query(Long.class).single();
+        for (byte[] tail : List.of(latin1, unclosed)) {
+            Path feed = temp.resolve("hostile-" + tail.length + ".csv");
+            Files.write(feed, good);
+            Files.write(feed, tail, java.nio.file.StandardOpenOption.APPEND);
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ingestion.apply(FeedSource.NHS_DEMOGRAPHICS, feed, 100, AS_OF,
+                            r -> { }, FeedIngestion.Progress.NONE))
+                    .isInstanceOf(FeedRefusedException.class)
+                    .hasMessageContaining(tail == latin1 ? "is not UTF-8" : "a record longer than")
+                    .hasMessageNotContaining(marker);
+        }
+        assertThat(directory.count()).as("no child added").isEqualTo(children);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ingest_batch").query(Long.class).single()).as("no batch started").isEqualTo(batches);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM child WHERE family_name = :f").param("f", marker).query(Long.class).single()).isZero();
+    }
+
+    @Test
     void shouldNeverLinkARecordWhoseValidNhsNumberDiffersFromTheChilds() throws IOException {
         String surname = "Adoptee" + letters();
         NhsNumber current = FixtureNhsNumbers.next();
