@@ -75,19 +75,7 @@ class ChildrenApi {
                           @RequestBody byte[] body, HttpServletRequest request) {
         Viewer viewer = callers.practitioner(request);
         SearchRequest r = ApiJson.read(body, SearchRequest.class);
-        LocalDate dob = null;
-        if (r.dateOfBirth() != null && !r.dateOfBirth().isBlank()) {
-            try {
-                dob = LocalDate.parse(r.dateOfBirth().strip());
-            } catch (DateTimeException e) {
-                throw ApiProblem.invalid(Map.of("dateOfBirth", "Date of birth must be a real date as yyyy-MM-dd"));
-            }
-            if (dob.isAfter(LocalDate.now()) || dob.isBefore(LocalDate.now().minusYears(25))) {
-                throw ApiProblem.invalid(Map.of("dateOfBirth", "Date of birth must be in the past, and within the last 25 years"));
-            }
-        }
-        ChildSearches.Answer answer = searches.search(viewer, new SearchCriteria(r.givenName(), r.familyName(), dob,
-                r.postcode(), r.nhsNumber(), r.upn()));
+        ChildSearches.Answer answer = searches.search(viewer, criteria(r));
         if (answer instanceof ChildSearches.Found found) {
             return new SearchResponse(found.rows().stream().map(row -> new SearchResult(row.contactPointId().value(),
                     row.name(), row.dateOfBirth(), row.gender() == null ? null : row.gender().name(), row.postcodeDistrict(),
@@ -103,6 +91,22 @@ class ChildrenApi {
         }
         throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "too-many-matches", "Too many possible matches",
                 "Add more detail, such as the given name or the postcode");
+    }
+
+    /** The criteria in a request, or a 422 naming the date of birth when it is not a real date within the last 25 years. */
+    static SearchCriteria criteria(SearchRequest r) {
+        LocalDate dob = null;
+        if (r.dateOfBirth() != null && !r.dateOfBirth().isBlank()) {
+            try {
+                dob = LocalDate.parse(r.dateOfBirth().strip());
+            } catch (DateTimeException e) {
+                throw ApiProblem.invalid(Map.of("dateOfBirth", "Date of birth must be a real date as yyyy-MM-dd"));
+            }
+            if (dob.isAfter(LocalDate.now()) || dob.isBefore(LocalDate.now().minusYears(25))) {
+                throw ApiProblem.invalid(Map.of("dateOfBirth", "Date of birth must be in the past, and within the last 25 years"));
+            }
+        }
+        return new SearchCriteria(r.givenName(), r.familyName(), dob, r.postcode(), r.nhsNumber(), r.upn());
     }
 
     record ViewRequest(@Schema(description = "Why the practitioner opens the record (audited)", maxLength = MAX_REASON) String reason) {

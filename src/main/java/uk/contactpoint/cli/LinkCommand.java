@@ -4,6 +4,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -226,6 +227,12 @@ class LinkCommand implements Callable<Integer> {
                     .forEach(r -> records.set(from + r, record(ids.get(r), rows.get(r), mappings, columns, dates)));
         } catch (NoSuchFileException e) {
             throw new ParameterException(cli, "--input " + input + ": no such file");
+        } catch (CharacterCodingException e) {
+            // the reader decodes ahead of the row it parses, so no row number: it would point at the wrong row
+            throw new ParameterException(cli, "--input " + input + ": not UTF-8 (it holds a byte that UTF-8 does not "
+                    + "allow); save or export it as UTF-8 (in Excel: CSV UTF-8) and run again");
+        } catch (CsvReader.TooLargeException e) {
+            throw new ParameterException(cli, "--input " + input + ": cannot be read as CSV. " + e.getMessage());
         }
     }
 

@@ -263,8 +263,8 @@ public final class RecordLinker {
             SplittableRandom random = new SplittableRandom(settings.seed() * 31 + chunk);
             int i = 0;
             int j = 0;
-            if (exhaustive) {
-                // pair number -> (i, j), walking forward
+            if (exhaustive && from < to) {
+                // pair number -> (i, j), walking forward; 0 or 1 record have no pair, and the walk would never end
                 long index = from;
                 i = 0;
                 while (index >= n - 1 - i) {

@@ -59,6 +59,28 @@ class SearchController {
     /** Reads the form, searches as this viewer and fills the search page's model (also for mediated searches). */
     static String search(ChildSearches searches, Viewer viewer, Map<String, String> form, Model model) {
         Map<String, String> errors = new LinkedHashMap<>();
+        SearchCriteria criteria = criteria(form, errors);
+        if (criteria == null) {
+            return page(viewer, form, errors, model);
+        }
+        ChildSearches.Answer answer = searches.search(viewer, criteria);
+        if (answer instanceof ChildSearches.Found found) {
+            model.addAttribute("rows", found.rows());
+            return page(viewer, form, Map.of(), model);
+        }
+        if (answer instanceof ChildSearches.NeedsDetail needs) {
+            return page(viewer, form, needs.problems(), model);
+        }
+        model.addAttribute("notice", answer instanceof ChildSearches.NotLive notLive ? notLive.message()
+                : "Too many possible matches: add more detail, such as the given name or the postcode.");
+        return page(viewer, form, Map.of(), model);
+    }
+
+    /**
+     * The criteria in the form; or null, with the error to show in {@code errors}, when the date of birth is not a
+     * real date within the last 25 years. Never throws, whatever the form holds.
+     */
+    static SearchCriteria criteria(Map<String, String> form, Map<String, String> errors) {
         LocalDate dob = null;
         String day = form.getOrDefault("dateOfBirth-day", "").trim();
         String month = form.getOrDefault("dateOfBirth-month", "").trim();
@@ -74,20 +96,9 @@ class SearchController {
             }
         }
         if (!errors.isEmpty()) {
-            return page(viewer, form, errors, model);
+            return null;
         }
-        SearchCriteria criteria = new SearchCriteria(form.get("givenName"), form.get("familyName"), dob, form.get("postcode"),
+        return new SearchCriteria(form.get("givenName"), form.get("familyName"), dob, form.get("postcode"),
                 form.get("nhsNumber"), form.get("upn"));
-        ChildSearches.Answer answer = searches.search(viewer, criteria);
-        if (answer instanceof ChildSearches.Found found) {
-            model.addAttribute("rows", found.rows());
-            return page(viewer, form, Map.of(), model);
-        }
-        if (answer instanceof ChildSearches.NeedsDetail needs) {
-            return page(viewer, form, needs.problems(), model);
-        }
-        model.addAttribute("notice", answer instanceof ChildSearches.NotLive notLive ? notLive.message()
-                : "Too many possible matches: add more detail, such as the given name or the postcode.");
-        return page(viewer, form, Map.of(), model);
     }
 }
