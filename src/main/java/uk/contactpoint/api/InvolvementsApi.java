@@ -112,16 +112,21 @@ class InvolvementsApi {
         });
     }
 
+    /** Does {@code action} once per idempotency key and answers 204 (replayed: the stored answer, nothing done). */
+    private ResponseEntity<Object> once(Viewer viewer, String key, HttpServletRequest request, byte[] body, Runnable action) {
+        return idempotency.once(caller(viewer), key, "POST", request.getRequestURI(), body, () -> {
+            action.run();
+            return ResponseEntity.noContent().build();
+        });
+    }
+
     @PostMapping(path = "/involvements/{involvementId}/confirmation")
     @Operation(summary = "Confirm the involvement is current (it lapses after a year without)")
     ResponseEntity<Object> confirm(@PathVariable long involvementId,
                                    @Parameter(required = true) @RequestHeader(name = Idempotency.HEADER, required = false) String key,
                                    HttpServletRequest request) {
         Viewer viewer = callers.practitioner(request);
-        return idempotency.once(caller(viewer), key, "POST", request.getRequestURI(), new byte[0], () -> {
-            involvements.confirm(viewer, involvementId);
-            return ResponseEntity.noContent().build();
-        });
+        return once(viewer, key, request, new byte[0], () -> involvements.confirm(viewer, involvementId));
     }
 
     @PostMapping(path = "/involvements/{involvementId}/caf-holder", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -135,10 +140,7 @@ class InvolvementsApi {
         if (r.holder() == null) {
             throw ApiProblem.invalid(Map.of("holder", "Say true or false"));
         }
-        return idempotency.once(caller(viewer), key, "POST", request.getRequestURI(), body, () -> {
-            involvements.cafHolder(viewer, involvementId, r.holder());
-            return ResponseEntity.noContent().build();
-        });
+        return once(viewer, key, request, body, () -> involvements.cafHolder(viewer, involvementId, r.holder()));
     }
 
     @PostMapping(path = "/involvements/{involvementId}/end", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -150,10 +152,7 @@ class InvolvementsApi {
         Viewer viewer = callers.practitioner(request);
         EndRequest r = ApiJson.read(body, EndRequest.class);
         LocalDate on = date(r.endDate(), "endDate");
-        return idempotency.once(caller(viewer), key, "POST", request.getRequestURI(), body, () -> {
-            involvements.end(viewer, involvementId, on);
-            return ResponseEntity.noContent().build();
-        });
+        return once(viewer, key, request, body, () -> involvements.end(viewer, involvementId, on));
     }
 
     @PostMapping(path = "/involvements/{involvementId}/lead-professional-proposals", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -189,10 +188,7 @@ class InvolvementsApi {
         if (r.confirm() == null) {
             throw ApiProblem.invalid(Map.of("confirm", "Say true to confirm or false to decline"));
         }
-        return idempotency.once(caller(viewer), key, "POST", request.getRequestURI(), body, () -> {
-            involvements.decide(viewer, proposalId, r.confirm());
-            return ResponseEntity.noContent().build();
-        });
+        return once(viewer, key, request, body, () -> involvements.decide(viewer, proposalId, r.confirm()));
     }
 
     @PostMapping(path = "/children/{contactPointId}/inaccuracy-reports", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -178,16 +178,19 @@ public class Proportionality {
         List<String> headers = new ArrayList<>(List.of("Local authority"));
         columns.forEach(m -> headers.add(m.label()));
         List<List<String>> rows = new ArrayList<>();
-        Map<String, String> names = new TreeMap<>();
+        // sorted by name (national users last), each authority's name looked up once
+        Map<String, String> bySortKey = new TreeMap<>();
+        Map<String, String> display = new java.util.HashMap<>();
         for (String la : all.keySet()) {
-            names.put(la.equals(NO_AUTHORITY) ? "~" : authorities.find(new LocalAuthorityCode(la))
-                    .map(LocalAuthority::name).orElse(la) + " " + la, la);
+            String name = la.equals(NO_AUTHORITY) ? "No local authority (national users)"
+                    : authorities.find(new LocalAuthorityCode(la)).map(LocalAuthority::name).orElse(la);
+            display.put(la, name);
+            bySortKey.put(la.equals(NO_AUTHORITY) ? "~" : name + " " + la, la);
         }
-        names.forEach((sortKey, la) -> {
+        bySortKey.values().forEach(la -> {
             Figures f = all.get(la);
             List<String> row = new ArrayList<>();
-            row.add(la.equals(NO_AUTHORITY) ? "No local authority (national users)"
-                    : authorities.find(new LocalAuthorityCode(la)).map(LocalAuthority::name).orElse(la));
+            row.add(display.get(la));
             columns.forEach(m -> row.add(Long.toString(f.total(m))));
             rows.add(row);
         });
