@@ -21,7 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Makes every error under {@code /api/} a problem detail (RFC 9457), whoever raised it: the security filters
  * (401 with its {@code WWW-Authenticate}, 403), Spring MVC (404 for an unknown path, 405, 406, 415), or an
- * unexpected failure (500, with nothing of the failure in the answer). Registered before Spring Security.
+ * unexpected failure (500, with nothing of the failure in the answer). Registered before Spring Security. An
+ * unavailable database is left to the outermost filter, which answers 503 (ADR 47).
  */
 final class ApiErrorFilter extends OncePerRequestFilter {
 
@@ -39,6 +40,9 @@ final class ApiErrorFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, tracked);
         } catch (Exception e) {
+            if (uk.contactpoint.access.DatabaseUnavailable.is(e)) {
+                throw e; // the outermost filter answers it with 503 and Retry-After (ADR 47)
+            }
             log.error("API request failed: {} {}", request.getMethod(), request.getRequestURI().replaceAll("[0-9]{6,}", "#"), e);
             if (!response.isCommitted()) {
                 response.reset();
