@@ -27,6 +27,7 @@ public final class DatabaseUnavailable {
             if (t instanceof CannotCreateTransactionException
                     || t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessResourceException
                     || t instanceof SQLTransientConnectionException || t instanceof SQLRecoverableException
+                    // a rollback on a connection the pool already closed: Hikari's "Connection is closed" has no SQLSTATE
                     || t instanceof TransactionSystemException && t.getCause() instanceof SQLException) {
                 return true;
             }

@@ -87,6 +87,30 @@ class TwoNodesIT {
         }
     }
 
+    private static final String PUBLIC_SEARCHES = "https://directory.example.gov.uk/api/v1/searches";
+
+    /** A practitioner of a new team of that name, signed in through a CMS on node A. */
+    private static uk.contactpoint.api.ApiTokens.Token practitionerToken(TestFixtures fixtures, uk.contactpoint.api.ApiTokens onA,
+                                                                         uk.contactpoint.api.ApiTokens.Client cms, String team) {
+        String user = fixtures.user(Set.of(Role.PRACTITIONER), fixtures.organisation(OrganisationKind.SERVICE, Sector.SOCIAL_CARE, team), false);
+        return onA.practitionerToken(cms, user, TestFixtures.PASSWORD, TestFixtures.PIN, fixtures.totpSecret(user));
+    }
+
+    /** A DPoP proof for a search at the public address both nodes stand behind. */
+    private static String publicProof(uk.contactpoint.api.ApiTokens.Token token) {
+        return uk.contactpoint.api.ApiTokens.proof(token.dpopKey(), "POST", PUBLIC_SEARCHES, token.accessToken());
+    }
+
+    /** A search sent to {@code node} as the load balancer passes it on, with the given proof. */
+    private static java.net.http.HttpResponse<String> behindBalancer(uk.contactpoint.api.ApiTokens node,
+                                                                     uk.contactpoint.api.ApiTokens.Token token, String proof, String search) {
+        return node.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.base() + "/api/v1/searches"))
+                .header("Authorization", "DPoP " + token.accessToken()).header("DPoP", proof)
+                .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "directory.example.gov.uk")
+                .header("X-Forwarded-Port", "443").header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(search)).build());
+    }
+
     private static int port(ConfigurableApplicationContext node) {
         return Integer.parseInt(node.getEnvironment().getProperty("local.server.port"));
     }
@@ -115,13 +139,10 @@ class TwoNodesIT {
         TestFixtures fixtures = a.getBean(TestFixtures.class);
         String family = "Trevanion" + ThreadLocalRandom.current().nextInt(1_000_000);
         TestFixtures.Child kid = fixtures.child("Morwenna", family, LocalDate.of(2016, 4, 9), "LS6 2AB", false);
-        String user = fixtures.user(Set.of(Role.PRACTITIONER),
-                fixtures.organisation(OrganisationKind.SERVICE, Sector.SOCIAL_CARE, "Two nodes CMS team"), false);
         uk.contactpoint.api.ApiTokens.Client cms = uk.contactpoint.api.ApiTokens.registerCms(a.getBean(uk.contactpoint.access.ApiClients.class));
         uk.contactpoint.api.ApiTokens onA = new uk.contactpoint.api.ApiTokens(port(a));
         uk.contactpoint.api.ApiTokens onB = new uk.contactpoint.api.ApiTokens(port(b));
-        uk.contactpoint.api.ApiTokens.Token token = onA.practitionerToken(cms, user, TestFixtures.PASSWORD, TestFixtures.PIN,
-                fixtures.totpSecret(user));
+        uk.contactpoint.api.ApiTokens.Token token = practitionerToken(fixtures, onA, cms, "Two nodes CMS team");
         String search = "{\"givenName\":\"Morwenna\",\"familyName\":\"" + family + "\",\"dateOfBirth\":\"2016-04-09\"}";
         // Leeds goes live on node A; node B reads it within its refresh (1 s here, 30 s by default).
         a.getBean(uk.contactpoint.directory.LocalAuthorities.class).update(new uk.contactpoint.directory.LocalAuthorityCode(TestFixtures.LEEDS),
@@ -145,37 +166,21 @@ class TwoNodesIT {
         TestFixtures fixtures = a.getBean(TestFixtures.class);
         String family = "Kernick" + ThreadLocalRandom.current().nextInt(1_000_000);
         fixtures.child("Jowan", family, LocalDate.of(2014, 8, 1), "LS6 2AB", false);
-        String user = fixtures.user(Set.of(Role.PRACTITIONER),
-                fixtures.organisation(OrganisationKind.SERVICE, Sector.SOCIAL_CARE, "Two nodes replay team"), false);
         uk.contactpoint.api.ApiTokens.Client cms = uk.contactpoint.api.ApiTokens.registerCms(a.getBean(uk.contactpoint.access.ApiClients.class));
         uk.contactpoint.api.ApiTokens onA = new uk.contactpoint.api.ApiTokens(port(a));
         uk.contactpoint.api.ApiTokens onB = new uk.contactpoint.api.ApiTokens(port(b));
-        uk.contactpoint.api.ApiTokens.Token token = onA.practitionerToken(cms, user, TestFixtures.PASSWORD, TestFixtures.PIN,
-                fixtures.totpSecret(user));
+        uk.contactpoint.api.ApiTokens.Token token = practitionerToken(fixtures, onA, cms, "Two nodes replay team");
         String search = "{\"givenName\":\"Jowan\",\"familyName\":\"" + family + "\",\"dateOfBirth\":\"2014-08-01\"}";
         // One call as the load balancer passes it on: the proof names the public address.
-        String proof = uk.contactpoint.api.ApiTokens.proof(token.dpopKey(), "POST", "https://directory.example.gov.uk/api/v1/searches",
-                token.accessToken());
-        java.util.function.Function<uk.contactpoint.api.ApiTokens, java.net.http.HttpResponse<String>> send = node -> node.send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.base() + "/api/v1/searches"))
-                        .header("Authorization", "DPoP " + token.accessToken()).header("DPoP", proof)
-                        .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "directory.example.gov.uk")
-                        .header("X-Forwarded-Port", "443").header("Content-Type", "application/json").header("Accept", "application/json")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(search)).build());
-        var first = send.apply(onA);
+        String proof = publicProof(token);
+        var first = behindBalancer(onA, token, proof, search);
         assertThat(first.statusCode()).as(first.body()).isIn(200, 403);
-        var replayed = send.apply(onB);
+        var replayed = behindBalancer(onB, token, proof, search);
         assertThat(replayed.statusCode()).as("the same proof, replayed to the other node").isEqualTo(401);
         assertThat(replayed.headers().firstValue("WWW-Authenticate").orElse("")).contains("invalid_dpop_proof");
-        assertThat(send.apply(onA).statusCode()).as("and to the first").isEqualTo(401);
+        assertThat(behindBalancer(onA, token, proof, search).statusCode()).as("and to the first").isEqualTo(401);
         // A fresh proof for the same call is taken by the other node.
-        String fresh = uk.contactpoint.api.ApiTokens.proof(token.dpopKey(), "POST", "https://directory.example.gov.uk/api/v1/searches",
-                token.accessToken());
-        var next = onB.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(onB.base() + "/api/v1/searches"))
-                .header("Authorization", "DPoP " + token.accessToken()).header("DPoP", fresh)
-                .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "directory.example.gov.uk")
-                .header("X-Forwarded-Port", "443").header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(search)).build());
+        var next = behindBalancer(onB, token, publicProof(token), search);
         assertThat(next.statusCode()).as(next.body()).isEqualTo(first.statusCode());
     }
 
